@@ -1,0 +1,215 @@
+"""The `procopius` command: a thin layer over the Python API."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from procopius import __version__
+
+app = typer.Typer(
+    name="procopius",
+    help=(
+        "Read articles and news about armed conflict into a structured, source-attributed "
+        "record: actor profiles, events typed in ACLED's taxonomy, and claims with their "
+        "claimants. Every value points to the characters of the text it came from."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+eval_app = typer.Typer(help="Measure extraction against gold data.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+
+out_console = Console(highlight=False)
+err_console = Console(stderr=True, highlight=False)
+
+
+class ExportFormat(str, Enum):
+    native = "native"
+    acled = "acled"
+    ucdp = "ucdp"
+    plover = "plover"
+    geojson = "geojson"
+
+
+class SummaryFormat(str, Enum):
+    summary = "summary"
+    native = "native"
+    json = "json"
+
+
+DbOption = Annotated[
+    Path | None,
+    typer.Option("--db", help="SQLite store (default: the user's data directory, or $PROCOPIUS_DB)."),
+]
+
+
+def _open_store(db: Path | None):  # type: ignore[no-untyped-def]
+    from procopius.store import Store, StoreError
+
+    path = db or Store.default_path()
+    try:
+        return Store(path)
+    except StoreError as exc:
+        err_console.print(f"error: {exc}", markup=False)
+        raise typer.Exit(2) from exc
+
+
+def _version(value: bool) -> None:
+    if value:
+        out_console.print(f"procopius {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_callback(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")] = False,
+) -> None:
+    """procopius: actors, events and claims from conflict reporting."""
+
+
+@app.command()
+def extract(
+    paths: Annotated[list[str] | None, typer.Argument(help="Files or folders to read (.txt, .wiki, .html, .jsonl); '-' reads standard input.")] = None,
+    example: Annotated[bool, typer.Option("--example", help="Read the built-in example articles instead of PATHs.")] = False,
+    db: DbOption = None,
+    fmt: Annotated[SummaryFormat, typer.Option("--format", "-f", help="summary: a readable profile, event table and claims; native: the records as JSON Lines; json: counts.")] = SummaryFormat.summary,
+    no_store: Annotated[bool, typer.Option("--no-store", help="Print only; do not write the store.")] = False,
+    max_bytes: Annotated[int, typer.Option("--max-bytes", help="Refuse input files larger than this many bytes.")] = 20_000_000,
+    published: Annotated[str | None, typer.Option("--published", help="Publication date (YYYY-MM-DD) for texts that lack one; relative dates resolve against it.")] = None,
+) -> None:
+    """Read articles, print what was found and store the records (re-reading a document
+    replaces its records)."""
+    from procopius.samples import example_paths
+    from procopius.pipeline import process
+    from procopius.readers import iter_documents
+    from procopius.records import RecordSet
+    from procopius.summary import render_summary
+
+    sources: list[str] = [str(p) for p in example_paths()] if example else list(paths or [])
+    if not sources:
+        err_console.print("error: give one or more PATHs, or --example", markup=False)
+        raise typer.Exit(2)
+    store = None if no_store else _open_store(db)
+    read_ok = 0
+    errors = 0
+    total = RecordSet()
+    from procopius.progress import progress_bar
+
+    with progress_bar(enabled=fmt is SummaryFormat.summary and len(sources) > 1) as bar:
+        task = bar.add_task("reading", total=None)
+        for item in iter_documents(sources, max_bytes=max_bytes):
+            if not hasattr(item, "text"):
+                errors += 1
+                err_console.print(f"error: {item}", markup=False)
+                continue
+            if published and not item.published:
+                item.published = published
+            try:
+                records = process(item)
+            except Exception as exc:  # noqa: BLE001 - one bad document must not stop the rest
+                errors += 1
+                err_console.print(f"error: {item.source or item.title}: could not be processed: {exc}", markup=False)
+                continue
+            if store is not None:
+                store.put(records)
+            total.extend(records)
+            read_ok += 1
+            bar.advance(task)
+    if fmt is SummaryFormat.native:
+        sys.stdout.write(total.to_jsonl())
+    elif fmt is SummaryFormat.json:
+        sys.stdout.write(json.dumps({"documents": len(total.documents), "actors": len(total.actors),
+                                     "events": len(total.events), "claims": len(total.claims),
+                                     "relations": len(total.relations), "errors": errors}) + "\n")
+    else:
+        out_console.print(render_summary(total), markup=False)
+        if store is not None:
+            out_console.print(f"stored {read_ok} document(s) in {store.path}", markup=False)
+    if store is not None:
+        store.close()
+    if read_ok == 0:
+        raise typer.Exit(1)
+
+
+@app.command()
+def export(
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="native (JSON Lines), acled (CSV), ucdp (GED CSV), plover (JSON Lines), geojson.")] = ExportFormat.native,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to FILE instead of standard output.")] = None,
+    db: DbOption = None,
+) -> None:
+    """Export every stored record in one format."""
+    from procopius.exports import export as run_export
+
+    store = _open_store(db)
+    records = list(store.records())
+    store.close()
+    if output is None:
+        n = run_export(records, fmt.value, sys.stdout)
+    else:
+        tmp = output.with_name(output.name + ".part")
+        with tmp.open("w", encoding="utf-8", newline="") as fh:
+            n = run_export(records, fmt.value, fh)
+        tmp.replace(output)
+        err_console.print(f"wrote {n} row(s) to {output}", markup=False)
+
+
+@app.command()
+def show(
+    ident: Annotated[str, typer.Argument(help="An event, claim or actor id, or an actor's name or alias.")],
+    db: DbOption = None,
+) -> None:
+    """Print one record with its evidence highlighted in its sentence."""
+    from procopius.summary import render_record
+
+    store = _open_store(db)
+    record = store.get(ident)
+    if record is None:
+        found = store.find_actor(ident)
+        record = found[0] if found else None
+    if record is None:
+        store.close()
+        err_console.print(f"error: no record or actor named {ident!r} in {store.path}", markup=False)
+        raise typer.Exit(1)
+    doc = store.document(record.get("doc", "")) if record.get("doc") else None
+    store.close()
+    out_console.print(render_record(record, doc["text"] if doc else None))
+
+
+@eval_app.command("articles")
+def eval_articles(
+    paths: Annotated[list[Path], typer.Argument(help="Gold files (*.gold.json) or folders holding them.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+) -> None:
+    """Score the pipeline against article gold files (format article-gold/1)."""
+    from procopius.evaluation.articles import GoldError, format_table, score_files
+    from procopius.pipeline import process
+    from procopius.readers import read_text
+
+    def run(text: str, published: str | None, name: str) -> list[dict]:
+        return process(read_text(text, title="", source=name, published=published, fmt="plain")).to_dicts()
+
+    try:
+        result = score_files(paths, run)
+    except GoldError as exc:
+        err_console.print(f"error: {exc}", markup=False)
+        raise typer.Exit(2) from exc
+    if as_json:
+        sys.stdout.write(json.dumps(result, indent=1) + "\n")
+    else:
+        out_console.print(format_table(result), markup=False)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

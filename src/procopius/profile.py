@@ -1,0 +1,451 @@
+"""The profile of the actor an article is about: its names in every script, parent
+organisation, people and their roles, founding dates and areas of operation."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from procopius.names import fold, grab_name, is_capitalised, looks_like_group
+from procopius.nlp import NON_LATIN_RE, non_latin_runs
+from procopius.reading import Reading
+from procopius.records import Alias, Area, Evidence, Founding, Parent, Person
+
+LANGUAGES = {
+    "arabic": "ar", "hebrew": "he", "persian": "fa", "farsi": "fa", "pashto": "ps", "urdu": "ur",
+    "kurdish": "ku", "sorani": "ckb", "kurmanji": "kmr", "somali": "so", "russian": "ru",
+    "ukrainian": "uk", "french": "fr", "spanish": "es", "turkish": "tr", "tamil": "ta",
+    "hindi": "hi", "bengali": "bn", "amharic": "am", "tigrinya": "ti", "hausa": "ha",
+    "tagalog": "tl", "filipino": "fil", "portuguese": "pt", "german": "de", "italian": "it",
+    "aramaic": "arc", "syriac": "syc", "dari": "prs", "baluchi": "bal", "balochi": "bal",
+    "berber": "ber", "tamazight": "ber", "swahili": "sw", "burmese": "my", "nepali": "ne",
+    "sinhala": "si", "chechen": "ce", "georgian": "ka", "armenian": "hy", "greek": "el",
+}
+ROMANIZED_LABELS = ("romanized", "romanised", "transliterated", "translit", "transliteration")
+ALIAS_CUES = re.compile(
+    r"\b(?:also known as|also called|also referred to as|a\.k\.a\.|aka|also spelled|"
+    r"better known as|commonly known as|or simply)\s+",
+    re.I,
+)
+FORMER_CUES = re.compile(
+    r"\b(?:initially|originally|formerly|previously|first|once)\s+(?:known|called|named)\s+(?:as\s+)?|"
+    r"\bwas (?:initially |originally |first )?known as\s+|\bformerly\s+(?=[A-Z])|"
+    r"\bunder the name\s+",
+    re.I,
+)
+RENAMED_CUES = re.compile(
+    r"\b(?:renamed|re-named|rebranded|changed its name to|changed their name to|"
+    r"adopted the name|took the name)\s+(?:itself\s+|themselves\s+|as\s+|to\s+)?",
+    re.I,
+)
+PARENT_CUES = re.compile(
+    r"\b(?P<rel>(?:the |a |an )?(?:military|armed|militant|paramilitary|political|youth|"
+    r"student|women's|media|special forces|guerrilla|security) wing of|"
+    r"(?:an |the )?(?:offshoot|splinter group|splinter faction|faction|branch|affiliate|"
+    r"subsidiary|subgroup|sub-group|division|unit|component|arm) of|"
+    r"affiliated (?:with|to)|part of|a member of|loyal to|aligned with)\s+",
+    re.I,
+)
+ROLE_WORDS = {
+    "commander": "commander", "commanders": "commander", "military commander": "commander",
+    "field commander": "commander", "leader": "leader", "leaders": "leader",
+    "head": "leader", "chief": "leader", "emir": "leader", "amir": "leader",
+    "spokesman": "spokesperson", "spokeswoman": "spokesperson", "spokesperson": "spokesperson",
+    "spokespersons": "spokesperson", "spokesmen": "spokesperson",
+    "media officer": "media officer", "media official": "media officer",
+    "founder": "founder", "founders": "founder", "co-founder": "founder",
+    "member": "member", "members": "member", "fighter": "member", "fighters": "member",
+    "deputy": "deputy leader", "deputy leader": "deputy leader", "deputy commander": "commander",
+    "official": "official", "officials": "official", "ideologue": "ideologue",
+    "secretary-general": "leader", "secretary general": "leader",
+}
+ROLE_RE = "|".join(sorted((re.escape(r) for r in ROLE_WORDS), key=len, reverse=True))
+POSSESSIVE = r"(?:its|their|the group's|the group’s|the organisation's|the organization's|his)"
+FOUNDING_RE = re.compile(
+    r"\b(?:was |were |been )?(?P<verb>formed|founded|established|created|set up|launched|emerged|"
+    r"came into being|was born)\b",
+    re.I,
+)
+AREA_RE = re.compile(
+    r"\b(?:operat(?:es|ed|ing)|active|based|present|headquartered|concentrated|fights|fought)"
+    r"\s+(?:mainly |mostly |primarily |largely )?(?:in|across|throughout|from)\s+",
+    re.I,
+)
+
+
+@dataclass
+class Subject:
+    name: str
+    start: int
+    end: int
+    names: set[str] = field(default_factory=set)  # folded names that refer to the subject
+    head: str = ""
+
+    def is_named(self, name: str) -> bool:
+        key = fold(name)
+        return key in self.names
+
+
+def _ev(reading: Reading, start: int, end: int) -> Evidence:
+    return Evidence(reading.doc.id, start, end, reading.text[start:end])
+
+
+def find_subject(reading: Reading) -> Subject | None:
+    """The actor the article is about: its title when the title is a name, else the name that
+    opens the first sentence ("The X (...) is/are ...")."""
+    text = reading.text
+    if not reading.sentences:
+        return None
+    first = reading.sentences[0]
+    span = grab_name(text, first.start, first.end)
+    title = reading.doc.title.strip()
+    if title and not looks_like_group(title) and span:
+        title = ""
+    if span is None and title:
+        idx = text.find(title)
+        if idx >= 0:
+            span = (idx, idx + len(title))
+    if span is None:
+        return None
+    name = text[span[0] : span[1]]
+    if title and fold(title) != fold(name) and looks_like_group(title):
+        idx = text.find(title)
+        if idx >= 0:
+            span, name = (idx, idx + len(title)), title
+    words = name.split()
+    subj = Subject(name=name, start=span[0], end=span[1], names={fold(name)})
+    subj.head = words[-1].lower() if words else ""
+    return subj
+
+
+def extract_aliases(reading: Reading, subject: Subject) -> list[Alias]:
+    text = reading.text
+    out: list[Alias] = []
+    seen: set[tuple[str, str]] = set()
+
+    def add(start: int, end: int, kind: str, lang: str | None = None) -> None:
+        name = text[start:end].strip().strip(",;")
+        if not name or fold(name) == fold(subject.name):
+            return
+        key = (fold(name), kind)
+        if key in seen or any(fold(a.name) == key[0] for a in out):
+            return
+        seen.add(key)
+        subject.names.add(fold(name))
+        out.append(Alias(name=name, kind=kind, lang=lang, evidence=[_ev(reading, start, end)]))
+
+    anchors: list[tuple[int, int]] = [(subject.start, subject.end)]
+    for m in ALIAS_CUES.finditer(text):
+        span = grab_name(text, m.end())
+        if span and _near_subject(reading, subject, m.start()):
+            add(*span, "alias")
+            anchors.append(span)
+    for m in FORMER_CUES.finditer(text):
+        span = grab_name(text, m.end())
+        if span and looks_like_group(text[span[0] : span[1]]):
+            add(*span, "former")
+            anchors.append(span)
+    for m in RENAMED_CUES.finditer(text):
+        span = grab_name(text, m.end())
+        if not span:
+            continue
+        name = text[span[0] : span[1]]
+        if fold(name) in subject.names or not looks_like_group(name):
+            continue
+        if _refers_to_subject(reading, subject, m.start()):
+            add(*span, "former")
+            anchors.append(span)
+    # parentheticals attached to the subject's names: native script, romanisation, acronyms
+    for a_start, a_end in anchors:
+        for p_start, p_end in _following_parens(text, a_end):
+            for item_start, item_end, label in _paren_items(text, p_start + 1, p_end):
+                _alias_from_item(text, item_start, item_end, label, add)
+    # acronyms written as "(ABC)" right after any later mention of the subject's name
+    for m in re.finditer(re.escape(subject.name) + r"\s*\(([A-Z][A-Za-z]{1,9})\)", text):
+        add(m.start(1), m.end(1), "acronym")
+    return out
+
+
+def _following_parens(text: str, pos: int) -> list[tuple[int, int]]:
+    """Parenthesised groups that follow a name, allowing ", also known as X," between them."""
+    out: list[tuple[int, int]] = []
+    i = pos
+    for _ in range(2):
+        m = re.match(r"\s*,?\s*\(", text[i : i + 4])
+        if not m:
+            break
+        start = i + m.end() - 1
+        depth = 0
+        for j in range(start, min(len(text), start + 400)):
+            if text[j] == "(":
+                depth += 1
+            elif text[j] == ")":
+                depth -= 1
+                if depth == 0:
+                    out.append((start, j))
+                    i = j + 1
+                    break
+        else:
+            break
+    return out
+
+
+def _paren_items(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """Items of a parenthetical: 'Arabic: X', 'romanized: Y', 'ABC', split on ',' and ';'."""
+    items: list[tuple[int, int, str]] = []
+    pos = start
+    for part in re.split(r"([,;])", text[start:end]):
+        if part in {",", ";"}:
+            pos += 1
+            continue
+        p_start, p_end = pos, pos + len(part)
+        pos = p_end
+        m = re.match(r"\s*([A-Za-z .\-]+?)\s*:\s*", part)
+        label = ""
+        if m:
+            label = m.group(1).strip().lower().rstrip(".")
+            p_start += m.end()
+        else:
+            m2 = re.match(r"\s*(abbreviated|abbr\.?|short|formerly|also|or|lit\.?|literally)\s+", part, re.I)
+            if m2:
+                label = m2.group(1).lower().rstrip(".")
+                p_start += m2.end()
+        while p_start < p_end and text[p_start].isspace():
+            p_start += 1
+        while p_end > p_start and text[p_end - 1] in " \t'\"‘’“”":
+            p_end -= 1
+        while p_start < p_end and text[p_start] in "'\"‘’“”" and not NON_LATIN_RE.search(text[p_start]):
+            p_start += 1
+        if p_end > p_start:
+            items.append((p_start, p_end, label))
+    return items
+
+
+def _alias_from_item(text: str, start: int, end: int, label: str, add) -> None:  # type: ignore[no-untyped-def]
+    value = text[start:end]
+    lang = LANGUAGES.get(label.split()[0]) if label else None
+    if label.startswith(ROMANIZED_LABELS):
+        add(start, end, "romanized", "ar-Latn" if not lang else f"{lang}-Latn")
+        return
+    if label in {"lit", "literally", "english", "translation", "meaning"}:
+        return
+    if NON_LATIN_RE.search(value):
+        for r_start, r_end in non_latin_runs(text, start, end):
+            add(r_start, r_end, "native", lang or _script_lang(text[r_start:r_end]))
+        return
+    if label in {"abbreviated", "abbr", "short"} or re.fullmatch(r"[A-Z][A-Z0-9\-]{1,9}s?", value):
+        add(start, end, "acronym")
+        return
+    if label == "formerly":
+        add(start, end, "former")
+        return
+    if lang and value and is_capitalised(value):
+        # a name in another language written in Latin script (e.g. "Spanish: Frente ...")
+        add(start, end, "native", lang)
+        return
+    if label in {"also", "or"} and is_capitalised(value):
+        add(start, end, "alias")
+
+
+def _script_lang(value: str) -> str | None:
+    c = next((ch for ch in value if NON_LATIN_RE.match(ch)), "")
+    if not c:
+        return None
+    code = ord(c)
+    if 0x0590 <= code <= 0x05FF:
+        return "he"
+    if 0x0400 <= code <= 0x04FF:
+        return "ru"
+    if 0x0900 <= code <= 0x097F:
+        return "hi"
+    return "ar"
+
+
+def _near_subject(reading: Reading, subject: Subject, offset: int) -> bool:
+    """True when a cue belongs to the subject: in its first sentence, or right after one of
+    its names."""
+    if reading.sentences and offset < reading.sentences[0].end:
+        return True
+    before = reading.text[max(0, offset - 80) : offset]
+    return any(n and n in fold(before) for n in subject.names)
+
+
+def _refers_to_subject(reading: Reading, subject: Subject, offset: int) -> bool:
+    sent = reading.sentence_of(offset)
+    if sent is None:
+        return False
+    before = reading.text[sent.start : offset]
+    low = before.lower()
+    return bool(
+        re.search(r"\b(?:the group|the organi[sz]ation|it|they|the movement|the militia)\b", low)
+        or any(n in fold(before) for n in subject.names)
+        or subject.head and subject.head in low
+    )
+
+
+def extract_parents(reading: Reading, subject: Subject) -> list[tuple[Parent, str | None]]:
+    """Parent organisations with the relation as worded, and an acronym written after the name."""
+    text = reading.text
+    out: list[tuple[Parent, str | None]] = []
+    for m in PARENT_CUES.finditer(text):
+        if not _refers_to_subject(reading, subject, m.start()) and not _near_subject(
+            reading, subject, m.start()
+        ):
+            continue
+        span = grab_name(text, m.end())
+        if not span:
+            continue
+        name = text[span[0] : span[1]]
+        if subject.is_named(name):
+            continue
+        relation = re.sub(r"^(?:the|a|an)\s+", "", m.group("rel").strip(), flags=re.I)
+        acronym = None
+        am = re.match(r"\s*\(([A-Z][A-Za-z\-]{1,9})\)", text[span[1] : span[1] + 14])
+        if am:
+            acronym = am.group(1)
+        if any(fold(p.name) == fold(name) for p, _ in out):
+            continue
+        out.append((Parent(name=name, relation=relation, evidence=[_ev(reading, m.start(), span[1])]), acronym))
+    return out
+
+
+PERSON_NAME = r"((?:['ʿʻ‘’]?[A-Z][\w'ʼ’\-]*|al-[A-Z][\w'ʼ’\-]*|el-[A-Z][\w'ʼ’\-]*|bin|ibn|abu|Abu|al|el|de)(?:\s+(?:['ʿʻ‘’]?[A-Z][\w'ʼ’\-]*|al-[A-Z][\w'ʼ’\-]*|el-[A-Z][\w'ʼ’\-]*|bin|ibn|al|el|de|abu))*)"
+
+
+def extract_people(reading: Reading, subject: Subject, persons: list[tuple[int, int]]) -> list[Person]:
+    """People of the group with their roles, from patterns around person names."""
+    text = reading.text
+    found: dict[str, Person] = {}
+
+    def add(start: int, end: int, role: str, ev_start: int, ev_end: int) -> None:
+        name = text[start:end].strip()
+        name = re.sub(r"\s+(?:and|or)$", "", name)
+        if len(name.split()) < 2 or looks_like_group(name):
+            return
+        key = fold(name)
+        person = found.get(key)
+        if person is None:
+            person = Person(name=name, roles=[])
+            found[key] = person
+        if role not in person.roles:
+            person.roles.append(role)
+        person.evidence.append(_ev(reading, min(start, ev_start), max(end, ev_end)))
+
+    subj_names = "|".join(re.escape(n) for n in sorted({subject.name, *_surface_names(reading, subject)}, key=len, reverse=True))
+    of_subject = rf"(?:of|for|in)\s+(?:the\s+)?(?:{subj_names}|the group|the organi[sz]ation|the brigades?|the movement)"
+    patterns = [
+        # "X is one of its commanders", "X is its leader", "X was a founder of the group"
+        (rf"{PERSON_NAME},?\s+(?:is|was|are|were|became|served as)\s+(?:one of\s+)?(?:{POSSESSIVE}|the|a|an)\s+(?:\w+\s+)?(?P<role>{ROLE_RE})\b", 1),
+        # "its spokesman X", "their commander X", "media officer X"
+        (rf"(?:{POSSESSIVE}|the group's|including|the|a|and)\s+(?:\w+\s+)?(?P<role>{ROLE_RE})\s+{PERSON_NAME}", 2),
+        # "X, the group's spokesman", "X, a commander of the group"
+        (rf"{PERSON_NAME},\s+(?:{POSSESSIVE}|the|a|an|one of its)\s+(?:\w+\s+)?(?P<role>{ROLE_RE})\b", 1),
+        # "led by X", "founded by X", "headed by X"
+        (rf"\b(?P<role>led|founded|headed|commanded|co-founded)\s+by\s+{PERSON_NAME}", 2),
+        # "X and Y, members of the Z"
+        (rf"{PERSON_NAME}(?:,\s+aged\s+\d+,)?\s+and\s+{PERSON_NAME},\s+(?P<role>members|commanders|fighters|leaders)\s+{of_subject}", 0),
+    ]
+    for pattern, group in patterns:
+        for m in re.finditer(pattern, text):
+            role_word = m.group("role").lower()
+            role = {"led": "leader", "headed": "leader", "commanded": "commander",
+                    "founded": "founder", "co-founded": "founder"}.get(role_word, ROLE_WORDS.get(role_word, role_word))
+            if group == 0:
+                for g in (1, 2):
+                    add(m.start(g), m.end(g), role, m.start(), m.end())
+                continue
+            if role_word in {"member", "members", "fighter", "fighters"} and group == 2:
+                continue
+            p_start, p_end = m.start(group), m.end(group)
+            p_start, p_end = _snap_to_person(persons, p_start, p_end)
+            if not _belongs_to_subject(reading, subject, m.start(), m.group(0)):
+                continue
+            add(p_start, p_end, role, m.start(), m.end())
+    return list(found.values())
+
+
+def _surface_names(reading: Reading, subject: Subject) -> list[str]:
+    names = []
+    for a in subject.names:
+        i = fold(reading.text).find(a)
+        if i >= 0 and a:
+            names.append(reading.text[i : i + len(a)])
+    return [n for n in names if n.strip()]
+
+
+def _snap_to_person(persons: list[tuple[int, int]], start: int, end: int) -> tuple[int, int]:
+    """Prefer the span of an overlapping person entity (it has better edges)."""
+    for p_start, p_end in persons:
+        if p_start <= start < p_end or start <= p_start < end:
+            return max(start, p_start) if p_start > start else start, min(end, p_end) if p_end < end else end
+    return start, end
+
+
+def _belongs_to_subject(reading: Reading, subject: Subject, offset: int, matched: str) -> bool:
+    low = matched.lower()
+    if re.search(r"\b(?:its|their|the group's|the group’s|one of its)\b", low):
+        return True
+    if any(n in fold(matched) for n in subject.names):
+        return True
+    if re.search(r"\bby\b", low):
+        return _refers_to_subject(reading, subject, offset + len(matched))
+    sent = reading.sentence_of(offset)
+    if sent is None:
+        return False
+    return any(n in fold(sent.text) for n in subject.names) or bool(
+        re.search(r"\b(?:the group|they|their|its)\b", sent.text.lower())
+    )
+
+
+def extract_founding(reading: Reading, subject: Subject) -> list[Founding]:
+    """Dates of formation: 'formed in 1969', 'established in late September 2000'."""
+    out: list[Founding] = []
+    for m in FOUNDING_RE.finditer(reading.text):
+        sent = reading.sentence_of(m.start())
+        if sent is None or not _refers_to_subject(reading, subject, m.start()) and not _near_subject(
+            reading, subject, m.start()
+        ):
+            continue
+        # the date right after the verb, before the next verb or the next comma-clause
+        window_end = min(sent.end, m.end() + 45)
+        nxt = FOUNDING_RE.search(reading.text, m.end(), window_end)
+        if nxt:
+            window_end = nxt.start()
+        for fact in reading.dates_in(m.end(), window_end):
+            v = fact.value
+            if not v.start:
+                continue
+            precision = v.precision if v.precision in {"day", "month", "year"} else "year"
+            iso = v.start[: {"day": 10, "month": 7, "year": 4}[precision]]
+            if any(f.date == iso for f in out):
+                break
+            out.append(
+                Founding(
+                    date=iso,
+                    precision=precision,
+                    qualifier=v.qualifier,
+                    note=m.group("verb").lower(),
+                    evidence=[_ev(reading, m.start(), fact.end)],
+                )
+            )
+            break
+    return out
+
+
+def extract_areas(reading: Reading, subject: Subject) -> list[Area]:
+    out: list[Area] = []
+    for m in AREA_RE.finditer(reading.text):
+        sent = reading.sentence_of(m.start())
+        if sent is None:
+            continue
+        if not (_near_subject(reading, subject, m.start()) or _refers_to_subject(reading, subject, m.start())):
+            continue
+        for fact in reading.places_in(m.end(), min(sent.end, m.end() + 80)):
+            if fact.start - m.end() > 40:
+                break
+            p = fact.place
+            if any(fold(a.name) == fold(fact.text) for a in out):
+                continue
+            out.append(Area(name=fact.text, lat=p.lat, lon=p.lon, country=p.country,
+                            evidence=[_ev(reading, m.start(), fact.end)]))
+    return out

@@ -1,0 +1,391 @@
+"""MediaWiki markup rendered to Wikipedia plain text, with the infobox kept as fields.
+
+The rendering follows the shape of Wikipedia's own plain-text extracts: lead paragraphs, then
+`== Heading ==` lines each followed by their paragraphs. Links become their display text, bold
+and italic marks go, references, comments, tables and most templates are dropped, and the
+content of reference-like sections ("References", "External links", ...) is left out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import mwparserfromhell
+from mwparserfromhell.nodes import (
+    Argument,
+    Comment,
+    ExternalLink,
+    Heading,
+    HTMLEntity,
+    Node,
+    Tag,
+    Template,
+    Text,
+    Wikilink,
+)
+from mwparserfromhell.wikicode import Wikicode
+
+from ..document import HEADING_RE, Document
+from .errors import UnreadableInput
+
+BODY = "body"
+VALUE = "value"
+
+DROPPED_SECTIONS = frozenset(
+    {
+        "references",
+        "notes",
+        "footnotes",
+        "citations",
+        "sources",
+        "bibliography",
+        "further reading",
+        "external links",
+        "see also",
+        "notes and references",
+    }
+)
+DROPPED_TAGS = frozenset(
+    {
+        "ref",
+        "references",
+        "gallery",
+        "math",
+        "chem",
+        "score",
+        "timeline",
+        "templatedata",
+        "graph",
+        "mapframe",
+        "maplink",
+        "syntaxhighlight",
+        "table",
+        "tr",
+        "td",
+        "th",
+        "caption",
+        "hr",
+        "imagemap",
+        "inputbox",
+        "categorytree",
+    }
+)
+MARKER_TAGS = frozenset({"li", "dt", "dd"})
+HIDDEN_NAMESPACES = frozenset({"file", "image", "category", "media"})
+LIST_TEMPLATES = frozenset(
+    {
+        "plainlist",
+        "plain list",
+        "ubl",
+        "ublist",
+        "unbulleted list",
+        "flatlist",
+        "flat list",
+        "hlist",
+        "bulleted list",
+        "blist",
+        "collapsible list",
+        "cslist",
+        "indented plainlist",
+        "ordered list",
+        "enum",
+    }
+)
+FIRST_ARG_TEMPLATES = frozenset(
+    {
+        "nowrap",
+        "nobr",
+        "nobreak",
+        "small",
+        "smaller",
+        "big",
+        "larger",
+        "sic",
+        "ill",
+        "interlanguage link",
+        "abbr",
+        "flag",
+        "flagu",
+        "flagcountry",
+        "flag country",
+        "country",
+        "vanchor",
+        "nbsp",
+        "keypress",
+        "text",
+        "not a typo",
+        "lang-rtl",
+    }
+)
+QUOTE_TEMPLATES = frozenset({"quote", "blockquote", "quotation", "cquote", "quote box"})
+LAST_ARG_TEMPLATES = frozenset({"lang", "transl", "transliteration", "script", "rtl-lang"})
+DATE_TEMPLATES = frozenset(
+    {
+        "start date",
+        "start date and age",
+        "end date",
+        "end date and age",
+        "birth date",
+        "birth date and age",
+        "death date",
+        "death date and age",
+        "start-date",
+        "date",
+    }
+)
+SYMBOL_TEMPLATES = {
+    "ndash": "–",
+    "mdash": "—",
+    "snd": " – ",
+    "spaced ndash": " – ",
+    "spaced en dash": " – ",
+    "nbsp": " ",
+    "'": "'",
+    "=": "=",
+    "!": "|",
+}
+RANGE_WORDS = frozenset({"-", "–", "to", "and", "or", "by", "x", "to(-)", "and(-)"})
+MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+
+MAGIC_WORD_RE = re.compile(r"__[A-Z]+__")
+UNCLOSED_REF_RE = re.compile(r"<ref\b[^>\n]*>[^\n]*")
+STRAY_TAG_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9]*\b[^<>\n]*/?>")
+UNCLOSED_TEMPLATE_RE = re.compile(r"\{\{[^\n]*")
+UNCLOSED_LINK_RE = re.compile(r"\[\[(?:[^\]|\n]*\|)?")
+DEBRIS_LINE_RE = re.compile(r"^\s*(?:\||!|\{\||\}\}|\|\})")
+SPACE_RUN_RE = re.compile(r"[ \t\u00a0]{2,}")
+SPACE_BEFORE_PUNCT_RE = re.compile(r"[ \t]+([,.;:!?)])")
+SPACE_AFTER_PAREN_RE = re.compile(r"\([ \t]+")
+EMPTY_PARENS_RE = re.compile(r"\([ \t]*[,;:]?[ \t]*\)")
+
+
+def read_wikitext(
+    text: str,
+    title: str = "",
+    source: str = "<text>",
+    published: str | None = None,
+    url: str | None = None,
+) -> Document:
+    """A document whose text is the plain-text rendering of `text` and whose infobox holds the
+    first infobox's fields. Raises UnreadableInput when no article text can be rendered."""
+    code = mwparserfromhell.parse(text.lstrip("\ufeff"))
+    infobox_node = _first_infobox(code)
+    infobox = infobox_fields(infobox_node) if infobox_node is not None else {}
+    body = render_plain_text(code)
+    if not body.strip():
+        raise UnreadableInput("no article text found in the wikitext")
+    if not title:
+        title = infobox.get("name", "") or _first_bold(code)
+    return Document(
+        text=body, title=title, source=source, url=url, published=published, infobox=infobox
+    )
+
+
+def render_plain_text(code: Wikicode) -> str:
+    """Wikitext rendered as Wikipedia plain text (lead, then `== Heading ==` sections)."""
+    raw = _render(code, BODY)
+    lines = [_clean_line(line) for line in raw.split("\n")]
+    return _assemble(line for line in lines if line)
+
+
+def infobox_fields(template: Template) -> dict[str, str]:
+    """The fields of an infobox template, each value rendered to one line of plain text, with
+    list items and line breaks joined by "; ". Empty fields are left out."""
+    fields: dict[str, str] = {}
+    for param in template.params:
+        name = str(param.name).strip()
+        value = render_value(param.value)
+        if name and value:
+            fields[name] = value
+    return fields
+
+
+def render_value(code: Wikicode) -> str:
+    """A template argument as one line of plain text: items and lines joined by "; "."""
+    raw = _render(code, VALUE)
+    parts = [_clean_line(part) for part in re.split(r"\n|; ", raw)]
+    return "; ".join(part for part in parts if part)
+
+
+def _first_infobox(code: Wikicode) -> Template | None:
+    for template in code.filter_templates(recursive=True):
+        if _template_name(template).startswith("infobox"):
+            return template
+    return None
+
+
+def _first_bold(code: Wikicode) -> str:
+    for node in code.nodes:
+        if isinstance(node, Heading):
+            break
+        if isinstance(node, Tag) and str(node.tag).lower() == "b" and node.contents:
+            return _clean_line(_render(node.contents, VALUE))
+    return ""
+
+
+def _render(code: Wikicode | None, context: str) -> str:
+    if code is None:
+        return ""
+    return "".join(_render_node(node, context) for node in code.nodes)
+
+
+def _render_node(node: Node, context: str) -> str:
+    if isinstance(node, Text):
+        return str(node)
+    if isinstance(node, Wikilink):
+        return _render_wikilink(node, context)
+    if isinstance(node, ExternalLink):
+        if node.title is not None:
+            return _render(node.title, context)
+        return "" if node.brackets else str(node.url)
+    if isinstance(node, Template):
+        return _render_template(node, context)
+    if isinstance(node, Tag):
+        return _render_tag(node, context)
+    if isinstance(node, HTMLEntity):
+        return node.normalize()
+    if isinstance(node, Heading):
+        title = _clean_line(_render(node.title, VALUE))
+        if context == VALUE:
+            return title
+        bar = "=" * node.level
+        return f"\n{bar} {title} {bar}\n"
+    if isinstance(node, (Comment, Argument)):
+        return ""
+    return str(node)
+
+
+def _render_wikilink(node: Wikilink, context: str) -> str:
+    target = str(node.title).strip()
+    namespace = target.split(":", 1)[0].strip().lower() if ":" in target else ""
+    if namespace in HIDDEN_NAMESPACES:
+        return ""
+    if node.text is not None:
+        return _render(node.text, context)
+    return target.lstrip(":")
+
+
+def _render_tag(node: Tag, context: str) -> str:
+    tag = str(node.tag).strip().lower()
+    if tag in DROPPED_TAGS:
+        return ""
+    if tag == "br":
+        return "\n"
+    if tag in MARKER_TAGS and node.wiki_markup:
+        return "\n"
+    if tag == "nowiki":
+        return str(node.contents or "")
+    return _render(node.contents, context) if node.contents is not None else ""
+
+
+def _template_name(template: Template) -> str:
+    name = str(template.name).strip().replace("_", " ")
+    return re.sub(r"\s+", " ", name).lower()
+
+
+def _positional(template: Template) -> list[Wikicode]:
+    return [p.value for p in template.params if not p.showkey]
+
+
+def _named(template: Template, *names: str) -> Wikicode | None:
+    for name in names:
+        if template.has(name):
+            return template.get(name).value
+    return None
+
+
+def _render_template(template: Template, context: str) -> str:
+    name = _template_name(template)
+    args = _positional(template)
+    if name in SYMBOL_TEMPLATES:
+        return SYMBOL_TEMPLATES[name]
+    if name in LIST_TEMPLATES:
+        items = [render_value(arg) for arg in args]
+        joined = "; ".join(item for item in items if item)
+        return joined if context == VALUE else f"\n{joined}\n"
+    if name in DATE_TEMPLATES:
+        return _render_date([_render(arg, VALUE).strip() for arg in args])
+    if name in QUOTE_TEMPLATES:
+        quoted = _named(template, "text", "quote") or (args[0] if args else None)
+        return f"\n{_render(quoted, context)}\n" if quoted is not None else ""
+    if name.startswith("lang-"):
+        return _render(args[0], context) if args else ""
+    if name in FIRST_ARG_TEMPLATES:
+        return _render(args[0], context) if args else ""
+    if name in LAST_ARG_TEMPLATES:
+        return _render(args[-1], context) if len(args) >= 2 else ""
+    if name in ("convert", "cvt"):
+        return _render_convert([_render(arg, VALUE).strip() for arg in args])
+    if name in ("circa", "c."):
+        return f"c. {_render(args[0], context).strip()}" if args else "c."
+    if name == "as of":
+        return "As of " + _render_date([_render(arg, VALUE).strip() for arg in args])
+    return ""
+
+
+def _render_convert(parts: list[str]) -> str:
+    """`{{convert|5|km|mi}}` as "5 km", `{{convert|2|to|3|km}}` as "2 to 3 km"."""
+    if not parts:
+        return ""
+    shown = parts[:1]
+    rest = parts[1:]
+    if len(rest) >= 2 and rest[0] in RANGE_WORDS:
+        shown += rest[:2]
+        rest = rest[2:]
+    shown += rest[:1]
+    return " ".join(p for p in shown if p)
+
+
+def _render_date(parts: list[str]) -> str:
+    """`{{start date|2000|9|28}}` as Wikipedia shows it: "28 September 2000"."""
+    numbers = [p for p in parts if p.isdigit()][:3]
+    if not numbers:
+        return " ".join(p for p in parts if p)
+    year = numbers[0]
+    if len(numbers) >= 2 and 1 <= int(numbers[1]) <= 12:
+        month = MONTHS[int(numbers[1]) - 1]
+        if len(numbers) == 3 and 1 <= int(numbers[2]) <= 31:
+            return f"{int(numbers[2])} {month} {year}"
+        return f"{month} {year}"
+    return year
+
+
+def _clean_line(line: str) -> str:
+    line = MAGIC_WORD_RE.sub("", line)
+    line = UNCLOSED_REF_RE.sub("", line)
+    line = UNCLOSED_TEMPLATE_RE.sub("", line)
+    line = UNCLOSED_LINK_RE.sub("", line)
+    line = line.replace("]]", "").replace("}}", "")
+    line = STRAY_TAG_RE.sub("", line)
+    if DEBRIS_LINE_RE.match(line):
+        return ""
+    line = SPACE_RUN_RE.sub(" ", line)
+    line = EMPTY_PARENS_RE.sub("", line)
+    line = SPACE_AFTER_PAREN_RE.sub("(", line)
+    line = SPACE_BEFORE_PUNCT_RE.sub(r"\1", line)
+    line = SPACE_RUN_RE.sub(" ", line).strip()
+    return "" if line.strip(" ,;:.-–—") == "" else line
+
+
+def _assemble(lines: Iterable[str]) -> str:
+    """Lead paragraphs, then each heading after two blank lines with its paragraphs beneath;
+    the paragraphs of reference-like sections are left out."""
+    out: list[str] = []
+    dropping_below: int | None = None
+    for line in lines:
+        heading = HEADING_RE.fullmatch(line)
+        if heading:
+            level = len(heading.group(1))
+            if dropping_below is not None and level <= dropping_below:
+                dropping_below = None
+            if dropping_below is not None:
+                continue
+            if heading.group(2).strip().lower() in DROPPED_SECTIONS:
+                dropping_below = level
+            out.append(("\n\n" if out else "") + line)
+        elif dropping_below is None:
+            out.append(line)
+    return "\n".join(out)
