@@ -128,8 +128,24 @@ def test_wikitext_renders_lead_and_sections_as_plain_text(wiki_doc: Document) ->
 
 @pytest.mark.parametrize(
     "markup",
-    ["'''", "''", "[[", "]]", "{{", "}}", "<ref", "Interview", "cite web", "hidden note",
-     "wikitable", "Attacks", "Category", "Official site", "Example report", "Short description"],
+    [
+        "'''",
+        "''",
+        "[[",
+        "]]",
+        "{{",
+        "}}",
+        "<ref",
+        "Interview",
+        "cite web",
+        "hidden note",
+        "wikitable",
+        "Attacks",
+        "Category",
+        "Official site",
+        "Example report",
+        "Short description",
+    ],
 )
 def test_wikitext_markup_references_tables_and_templates_are_gone(
     wiki_doc: Document, markup: str
@@ -166,9 +182,7 @@ def test_wikitext_reference_sections_keep_heading_but_lose_content(wiki_doc: Doc
         ("size", "300 km of front line"),
     ],
 )
-def test_wikitext_infobox_fields_are_plain_text(
-    wiki_doc: Document, field: str, value: str
-) -> None:
+def test_wikitext_infobox_fields_are_plain_text(wiki_doc: Document, field: str, value: str) -> None:
     assert wiki_doc.infobox[field] == value
 
 
@@ -190,12 +204,18 @@ def test_wikitext_title_from_infobox_name_and_empty_fields_left_out(wiki_doc: Do
         ("Formed {{circa|1970}}.", "Formed c. 1970."),
         ("{{As of|2019|5}}, it was active.", "As of May 2019, it was active."),
         ("The ''Free'' '''Hills''' group.", "The Free Hills group."),
-        ("Named {{transl|ar|Jaysh}} at first.{{citation needed|date=May 2020}}",
-         "Named Jaysh at first."),
-        ("Before.\n{{Quote|text=We will fight on.|author=X}}\nAfter.",
-         "Before.\nWe will fight on.\nAfter."),
-        ("Members:\n* the [[North Cell|north cell]]\n* the south cell",
-         "Members:\nthe north cell\nthe south cell"),
+        (
+            "Named {{transl|ar|Jaysh}} at first.{{citation needed|date=May 2020}}",
+            "Named Jaysh at first.",
+        ),
+        (
+            "Before.\n{{Quote|text=We will fight on.|author=X}}\nAfter.",
+            "Before.\nWe will fight on.\nAfter.",
+        ),
+        (
+            "Members:\n* the [[North Cell|north cell]]\n* the south cell",
+            "Members:\nthe north cell\nthe south cell",
+        ),
     ],
 )
 def test_wikitext_inline_markup_renders_as_readers_see_it(markup: str, rendered: str) -> None:
@@ -544,8 +564,31 @@ def test_looks_binary(data: bytes, binary: bool) -> None:
 # --- properties ------------------------------------------------------------------------------
 
 MARKUP_PIECES = st.sampled_from(
-    ["{{", "}}", "[[", "]]", "|", "'''", "''", "<ref>", "</ref>", "<br>", "== H ==", "\n",
-     "{|", "|}", "<!--", "-->", "* ", "=", "<", ">", "&amp;", "word ", "Infobox"]
+    [
+        "{{",
+        "}}",
+        "[[",
+        "]]",
+        "|",
+        "'''",
+        "''",
+        "<ref>",
+        "</ref>",
+        "<br>",
+        "== H ==",
+        "\n",
+        "{|",
+        "|}",
+        "<!--",
+        "-->",
+        "* ",
+        "=",
+        "<",
+        ">",
+        "&amp;",
+        "word ",
+        "Infobox",
+    ]
 )
 
 

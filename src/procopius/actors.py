@@ -20,7 +20,9 @@ FORCE_NOUNS = (
     r"national guard|air force|army|forces|military|soldiers|troops|police|policemen|navy|"
     r"gendarmerie|militias?|warplanes|aircraft|artillery)"
 )
-STATE_FORCE_RE = re.compile(rf"\b(?:the\s+)?(?P<adj>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+(?P<noun>{FORCE_NOUNS})\b")
+STATE_FORCE_RE = re.compile(
+    rf"\b(?:the\s+)?(?P<adj>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+(?P<noun>{FORCE_NOUNS})\b"
+)
 PRONOUN_SUBJECT_RE = re.compile(
     r"\b(?:they|it|we|their (?:troops|fighters|members|militants|forces|units)|"
     r"its (?:troops|fighters|members|militants|forces|units)|the group|the organi[sz]ation|"
@@ -44,7 +46,9 @@ class ActorMention:
     country: str | None = None
 
 
-def state_forces(text: str, start: int, end: int, country_of: Callable[[str], str | None]) -> list[ActorMention]:
+def state_forces(
+    text: str, start: int, end: int, country_of: Callable[[str], str | None]
+) -> list[ActorMention]:
     out = []
     for m in STATE_FORCE_RE.finditer(text, start, end):
         adj = m.group("adj")
@@ -88,7 +92,9 @@ def mentions_in(
             continue
         name = strip_the(ent.text)
         offset = ent.start + (len(ent.text) - len(name))
-        if ent.label == "ORG" or (ent.label in {"PERSON", "NORP", "FAC", "GPE"} and looks_like_group(name)):
+        if ent.label == "ORG" or (
+            ent.label in {"PERSON", "NORP", "FAC", "GPE"} and looks_like_group(name)
+        ):
             if country_of(name) and not looks_like_group(name):
                 continue
             found.append(ActorMention(offset, ent.end, name, "group"))

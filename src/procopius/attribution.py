@@ -8,14 +8,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from procopius.names import fold, grab_name, looks_like_group
+from procopius.names import CONNECTORS, fold, is_capitalised, looks_like_group
 from procopius.nlp import Sentence
 from procopius.reading import QuantityFact, Reading
 
 CUE_RE = re.compile(
     r"\b(?P<cue>said|says|say|stated|states|reported|reports|announced|announces|claimed|claims|"
     r"declared|declares|confirmed|confirms|added|told|alleged|denied|acknowledged|admitted|"
-    r"insisted|warned|wrote|posted|published|noted|asserted|boasted|according to)\b",
+    r"insisted|warned|wrote|posted|published|noted|asserted|boasted|blamed|accused|attributed|"
+    r"according to)\b",
     re.I,
 )
 PERSON_CUE_PREFIX = re.compile(
@@ -25,7 +26,10 @@ PERSON_CUE_PREFIX = re.compile(
     r"(?P<name>(?:['ʿ‘]?[A-Z][\w'ʼ’\-]*|al-[A-Z][\w'ʼ’\-]*)(?:\s+(?:['ʿ‘]?[A-Z][\w'ʼ’\-]*|al-[A-Z][\w'ʼ’\-]*|al|bin|ibn|abu|el|de))*)"
     r"(?:,\s*[^,]{1,60},)?\s+(?:\w+ly\s+)?$"
 )
-PRONOUN_PREFIX = re.compile(r"\b(?P<pron>they|he|she|it|we|the group|the organi[sz]ation|the movement)\s+(?:\w+ly\s+|also\s+|later\s+)?$", re.I)
+PRONOUN_PREFIX = re.compile(
+    r"\b(?P<pron>they|he|she|it|we|the group|the organi[sz]ation|the movement)\s+(?:\w+ly\s+|also\s+|later\s+)?$",
+    re.I,
+)
 CONTENT_LEAD = re.compile(
     r"^\s*(?:(?:in|on|via|through|to)\s+(?:an?|the|its|their|his|her)?\s*[\w\- ]{0,30}?\s+)?(?P<lead>that\s+|to\s+(?=\w)|:\s*)",
     re.I,
@@ -40,8 +44,13 @@ TALLY_RE = re.compile(
     r"operation|campaign|year|fighting|offensive)\b|\bin total\b|\bso far\b|\bsince the (?:start|beginning)\b",
     re.I,
 )
+EVENT_UNIT_RE = re.compile(
+    r"\b(?:attacks?|operations?|strikes?|raids?|clashes|incidents?|rockets?|missiles?|shells|"
+    r"salvoes|salvos|ambushes|bombings?|explosions?|mortars?|sorties|assaults?)\b",
+    re.I,
+)
 ITEM_SPLIT_RE = re.compile(r",\s+(?:and\s+)?(?:that\s+)?|;\s+|\s+and\s+that\s+|\s+and\s+(?=\d)")
-KILL_RE = re.compile(r"\b(?:killed|died|dead|lost|slain|deaths?|martyred|executed)\b", re.I)
+KILL_RE = re.compile(r"\b(?:killed|killing|died|dead|lost|slain|deaths?|martyred|executed)\b", re.I)
 
 
 @dataclass
@@ -57,86 +66,249 @@ class Attribution:
     claimant_start: int | None = None
     tally: bool = False
     quantities: list[QuantityFact] = field(default_factory=list)
+    event_made: bool = False
 
     @property
     def claimant(self) -> str | None:
         return self.person or self.organisation
 
 
-def find_attributions(reading: Reading, subject_name: str | None) -> list[Attribution]:
+INVERTED_RE = re.compile(
+    r",\s*(?:(?P<np1>[^,;]{2,90}?)\s+(?P<cue1>said|says|reported|added|stated|claimed|told \w+)|"
+    r"(?P<cue2>said|says|added|according to)\s+(?P<np2>[^,;]{2,90}?))\s*[.;]?\s*$"
+)
+ROLE_ONLY_RE = re.compile(
+    r"^(?:(?P<poss>its|their|the group's|the group’s|the|a)\s+)?(?:\w+\s+)?(?P<role>spokesman|spokeswoman|spokesperson|commander|leader|chief|"
+    r"founder|deputy|official|representative|media officer)$",
+    re.I,
+)
+ROLE_NAME_RE = re.compile(
+    r"^(?:(?P<poss>its|their|the group's|the group’s)\s+)?(?:[\w-]+\s+)?(?P<role>spokesman|spokeswoman|spokesperson|"
+    r"commander|leader|chief|founder|deputy|official|representative|media officer|commissioner|"
+    r"minister|governor|mayor|president|general|colonel|captain|officer|secretary|director)\s+"
+    r"(?P<name>[A-Z'ʿ‘].*)$"
+)
+SUBJECT_WORDS_RE = re.compile(r"^(?:the\s+)?(?:group|organi[sz]ation|movement|militia|two groups|groups)$", re.I)
+
+
+class Claimants:
+    """Resolves who a claimant phrase names, remembering the last person who spoke."""
+
+    def __init__(self, subject: object | None, people: list[object]) -> None:
+        self.subject = subject
+        self.people = people
+        self.last_person: str | None = None
+        self.last_org: str | None = None
+
+    @property
+    def subject_name(self) -> str | None:
+        return getattr(self.subject, "name", None)
+
+    def _known_person(self, name: str) -> str | None:
+        key = fold(name)
+        for p in self.people:
+            full = fold(p.name)  # type: ignore[attr-defined]
+            if key == full or full.endswith(" " + key) or full.startswith(key + " "):
+                return p.name  # type: ignore[attr-defined]
+        return None
+
+    def _person_by_role(self, role: str) -> str | None:
+        role = {"spokesman": "spokesperson", "spokeswoman": "spokesperson"}.get(role.lower(), role.lower())
+        for p in self.people:
+            if role in p.roles:  # type: ignore[attr-defined]
+                return p.name  # type: ignore[attr-defined]
+        return None
+
+    def _is_subject(self, phrase: str) -> bool:
+        s = self.subject
+        if s is None:
+            return False
+        if s.is_named(phrase) or SUBJECT_WORDS_RE.match(phrase):  # type: ignore[attr-defined]
+            return True
+        head = getattr(s, "head", "")
+        return bool(head) and fold(phrase) in {head, f"the {head}"}
+
+    def resolve(self, phrase: str) -> tuple[str | None, str | None] | None:
+        """(person, organisation) named by a claimant phrase, or None when it names nobody
+        ("no group", "it" without a referent)."""
+        phrase = re.sub(r"\s+", " ", phrase.strip(" ,;:\"'“”"))
+        phrase = re.sub(r"\s+(?:also|later|then|further|again|earlier|separately|previously)$", "", phrase, flags=re.I)
+        low = phrase.lower()
+        if not phrase or re.match(r"^(?:no|none|nobody|neither|some|many|others?)\b", low):
+            return None
+        if low in {"he", "she"}:
+            if self.last_person is None:
+                return None
+            return self.last_person, self.last_org
+        if low in {"they", "it", "we"} or self._is_subject(phrase):
+            return (None, self.subject_name) if self.subject_name else None
+        m = ROLE_ONLY_RE.match(phrase)
+        if m:
+            person = self._person_by_role(m.group("role"))
+            own = bool(m.group("poss") and m.group("poss").lower() != "a")
+            org = self.subject_name if own or person else None
+            if person:
+                return person, org
+            return (None, org) if org else (None, phrase)
+        m = ROLE_NAME_RE.match(phrase)
+        if m:
+            name = m.group("name")
+            person = self._known_person(name) or name
+            own = m.group("poss") or m.group("role").lower() in {"spokesman", "spokeswoman", "spokesperson"}
+            return person, self.subject_name if own and self._known_person(name) or m.group("poss") else None
+        if is_capitalised(phrase) and not looks_like_group(phrase):
+            known = self._known_person(phrase)
+            if known:
+                return known, self.subject_name
+            words = phrase.split()
+            if 2 <= len(words) <= 5 and all(is_capitalised(w) or w.lower() in CONNECTORS for w in words):
+                return phrase, None
+        org = re.sub(r"^(?:the|a|an)\s+", "", phrase, flags=re.I)
+        if len(org.split()) > 8:
+            return None
+        return None, org
+
+
+def _subject_phrase(sent: Sentence, cue_start: int) -> tuple[int, int] | None:
+    """The grammatical subject of the cue verb, as a character range (from the parse)."""
+    toks = sent.tokens
+    cue = next((t for t in toks if t.start == cue_start), None)
+    if cue is None:
+        return None
+    subj = next((t for t in toks if t.head == cue.i and t.dep in {"nsubj", "nsubjpass"} and t.i != cue.i), None)
+    if subj is None:
+        return None
+    members = {subj.i}
+    changed = True
+    while changed:
+        changed = False
+        for t in toks:
+            if t.i not in members and t.head in members and t.i != t.head and t.i < cue.i:
+                members.add(t.i)
+                changed = True
+    span = [t for t in toks if t.i in members]
+    start, end = min(t.start for t in span), max(t.end for t in span)
+    return start, end
+
+
+def find_attributions(reading: Reading, subject: object | None, people: list[object] | None = None) -> list[Attribution]:
     """Every attributed statement in reading order; 'he' and 'she' resolve to the last person
     who spoke, 'they' and 'the group' to the article's subject."""
     text = reading.text
     out: list[Attribution] = []
-    last_person: str | None = None
-    last_person_org: str | None = None
+    claimants = Claimants(subject, people or [])
     for sent in reading.sentences:
+        inv = INVERTED_RE.search(text, sent.start, sent.end)
+        taken: set[int] = set()
+        if inv:
+            np_name = "np1" if inv.group("np1") else "np2"
+            cue_name = "cue1" if inv.group("cue1") else "cue2"
+            who = claimants.resolve(inv.group(np_name))
+            if who is not None:
+                c_start = _clause_start(text, sent.start, inv.start())
+                cue_start = inv.start(cue_name)
+                att = _make(reading, sent, inv.group(cue_name).split()[0].lower(), cue_start, inv.end(cue_name),
+                            who[0], who[1], c_start, inv.start(), inv.start(np_name))
+                out.append(att)
+                taken.add(cue_start)
+                if who[0]:
+                    claimants.last_person, claimants.last_org = who
         for m in CUE_RE.finditer(text, sent.start, sent.end):
+            if m.start() in taken or (inv and inv.start() <= m.start() < inv.end()):
+                continue
             cue = m.group("cue").lower()
             if cue == "according to":
-                span = grab_name(text, m.end(), sent.end)
-                person = org = None
-                if span:
-                    name = text[span[0] : span[1]]
-                    if looks_like_group(name):
-                        org = name
-                    else:
-                        person = name
-                c_start, c_end = sent.start, m.start()
-                out.append(_make(reading, sent, cue, m, person, org, c_start, c_end, span[0] if span else None))
-                continue
-            before = text[sent.start : m.start()]
-            clause_before = re.split(r"[,;]\s+(?=[a-z])|\bthat\s+", before)[-1]
-            person = org = None
-            claimant_start = None
-            pm = PERSON_CUE_PREFIX.search(clause_before)
-            pr = PRONOUN_PREFIX.search(clause_before)
-            if pr:
-                pron = pr.group("pron").lower()
-                claimant_start = m.start() - len(clause_before) + pr.start()
-                if pron in {"he", "she"}:
-                    person, org = last_person, last_person_org
-                else:
-                    org = subject_name
-            elif pm:
-                name = pm.group("name")
-                claimant_start = m.start() - len(clause_before) + pm.start()
-                if looks_like_group(name) or (subject_name and fold(name) == fold(subject_name)):
-                    org = name
-                elif len(name.split()) >= 2 or pm.group("role"):
-                    person = name
-                    if pm.group("poss") in {"its", "their", "the group's", "the group’s"} or pm.group("role"):
-                        org = subject_name
-                else:
+                np_end = _phrase_end(text, m.end(), sent.end)
+                who = claimants.resolve(text[m.end() : np_end])
+                if who is None:
                     continue
-            else:
+                c_start = _clause_start(text, sent.start, m.start())
+                c_end = m.start()
+                while c_end > c_start and text[c_end - 1] in " ,":
+                    c_end -= 1
+                out.append(_make(reading, sent, cue, m.start(), m.end(), who[0], who[1], c_start, c_end, m.end()))
                 continue
-            if cue in {"reported", "published", "posted"} and person is None and org is None:
+            span = _subject_phrase(sent, m.start())
+            if span is None:
+                before = text[max(sent.start, m.start() - 40) : m.start()]
+                pm = re.search(r"(?:^|[,;]\s+|\band\s+)(?P<np>(?:the |its |their )?[\w'’ -]{1,40}?)\s+(?:\w+ly\s+|also\s+)?$", before)
+                if not pm:
+                    continue
+                span = (m.start() - len(before) + pm.start("np"), m.start() - len(before) + pm.end("np"))
+            phrase = text[span[0] : span[1]]
+            if re.search(r"\b(?:reported|said)\b", phrase):
+                continue
+            who = claimants.resolve(phrase)
+            if who is None:
                 continue
             after = text[m.end() : sent.end]
             lead = CONTENT_LEAD.match(after)
             c_start = m.end() + (lead.end() if lead else 0)
+            if cue == "claimed" and re.match(r"\s*responsibility\b", after, re.I):
+                c_start = m.end()
             while c_start < sent.end and text[c_start].isspace():
                 c_start += 1
-            c_end = sent.end
-            while c_end > c_start and text[c_end - 1] in ".;, ":
-                c_end -= 1
+            c_end = _content_end(text, c_start, sent.end)
             if c_end <= c_start:
                 continue
-            att = _make(reading, sent, cue, m, person, org, c_start, c_end, claimant_start)
-            out.append(att)
-            if person:
-                last_person, last_person_org = person, org
+            out.append(_make(reading, sent, cue, m.start(), m.end(), who[0], who[1], c_start, c_end, span[0]))
+            if who[0]:
+                claimants.last_person, claimants.last_org = who
+    out.sort(key=lambda a: a.cue_start)
     return out
 
 
-def _make(reading: Reading, sent: Sentence, cue: str, m: re.Match[str], person: str | None,
-          org: str | None, c_start: int, c_end: int, claimant_start: int | None) -> Attribution:
+def _clause_start(text: str, floor: int, pos: int) -> int:
+    """Start of the clause that ends at pos: after the last ';' or ', and' / ', while' before it."""
+    seg = text[floor:pos]
+    cut = max((m.end() for m in re.finditer(r";\s+|,\s+(?:and|but|while|whereas)\s+", seg)), default=0)
+    return floor + cut
+
+
+def _phrase_end(text: str, start: int, stop: int) -> int:
+    m = re.search(r"[,;.]", text[start:stop])
+    return start + m.start() if m else stop
+
+
+def _content_end(text: str, start: int, stop: int) -> int:
+    """Content runs to the end of the sentence, or to a clause that starts a new statement."""
+    m = re.search(r";\s|,\s+(?:while|whereas|but)\s", text[start:stop])
+    end = start + m.start() if m else stop
+    while end > start and text[end - 1] in ".;, ":
+        end -= 1
+    return end
+
+
+def _make(
+    reading: Reading,
+    sent: Sentence,
+    cue: str,
+    cue_start: int,
+    cue_end: int,
+    person: str | None,
+    org: str | None,
+    c_start: int,
+    c_end: int,
+    claimant_start: int | None,
+) -> Attribution:
     quantities = [q for q in reading.quantities_in(c_start, c_end) if q.mention.kind == "count"]
     content = reading.text[c_start:c_end]
-    tally = bool(quantities) and bool(TALLY_RE.search(content))
-    return Attribution(sent, cue, m.start(), m.end(), person, org, c_start, c_end, claimant_start,
-                       tally, quantities)
+    tally = bool(quantities) and (
+        bool(TALLY_RE.search(content)) or any(EVENT_UNIT_RE.search(q.mention.unit or "") for q in quantities)
+    )
+    return Attribution(
+        sent,
+        cue,
+        cue_start,
+        cue_end,
+        person,
+        org,
+        c_start,
+        c_end,
+        claimant_start,
+        tally,
+        quantities,
+    )
 
 
 def content_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -154,31 +326,42 @@ def content_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def claim_spans(reading: Reading, att: Attribution) -> list[tuple[int, int, QuantityFact | None]]:
     """The evidence of each claim an attribution makes: the list item of each figure, or the
-    whole clause for a motive or responsibility statement."""
+    whole statement when it carries no figure."""
     text = reading.text
     spans: list[tuple[int, int, QuantityFact | None]] = []
     if att.quantities:
         items = content_items(text, att.content_start, att.content_end)
         used: set[tuple[int, int]] = set()
+        previous: QuantityFact | None = None
         for q in att.quantities:
+            if previous is not None and _breakdown(text, previous, q):
+                continue
+            previous = q
             item = next((i for i in items if i[0] <= q.start < i[1]), (q.start, att.content_end))
             if item in used:
                 # two figures in one item: cut it at the second figure
                 item = (q.start, item[1])
             used.add(item)
             start = item[0]
-            if text[start:q.start].lower().startswith("including "):
+            if text[start : q.start].lower().startswith("including "):
                 start += len("including ")
             spans.append((start, item[1], q))
         return spans
     content = text[att.content_start : att.content_end]
-    rel_start = att.sentence.start
-    if att.claimant_start is not None:
+    if len(content.split()) < 3 or att.event_made:
+        return spans
+    start = att.content_start
+    if att.claimant_start is not None and att.claimant_start < start:
         rel = text[max(att.sentence.start, att.claimant_start - 6) : att.claimant_start]
-        if re.search(r"which\s*$", rel):
-            rel_start = att.claimant_start - len(rel) + rel.rfind("which")
-        else:
-            rel_start = att.claimant_start
-    if MOTIVE_RE.search(content) and not re.search(r"\b(?:bomb|shell|attack|fire|kill)\w*\b", content[:25], re.I):
-        spans.append((rel_start, att.content_end, None))
+        start = att.claimant_start - len(rel) + rel.rfind("which") if re.search(r"which\s*$", rel) else att.claimant_start
+    end = max(att.content_end, att.cue_end if att.cue_start > att.content_end else att.content_end)
+    spans.append((start, end, None))
     return spans
+
+
+def _breakdown(text: str, first: QuantityFact, second: QuantityFact) -> bool:
+    """'three people, two soldiers and a fighter, were killed': the second figure breaks the
+    first down and is not a claim of its own."""
+    unit = (first.mention.unit or "").lower()
+    between = text[first.end : second.start]
+    return unit in {"people", "persons", "dead", "casualties"} and bool(re.fullmatch(r"\s*(?:people|persons)?\s*,\s*(?:including\s+)?", between))

@@ -14,7 +14,18 @@ from dataclasses import dataclass
 from procopius.nlp import Sentence, Tok
 
 SUBJECT_PRONOUNS = {"they", "he", "she", "it", "we", "i"}
-TIME_PREPOSITIONS = {"in", "on", "between", "since", "during", "after", "from", "by", "until", "later"}
+TIME_PREPOSITIONS = {
+    "in",
+    "on",
+    "between",
+    "since",
+    "during",
+    "after",
+    "from",
+    "by",
+    "until",
+    "later",
+}
 COORDINATORS = {"and", "but", "while", "whereas", "yet"}
 RELATIVE = {"which", "who", "whom", "whose"}
 
@@ -37,7 +48,9 @@ class Clause:
         return self.sentence.tokens_in(self.start, self.end)
 
 
-def split_clauses(sentence: Sentence, protected: list[tuple[int, int]] | None = None) -> list[Clause]:
+def split_clauses(
+    sentence: Sentence, protected: list[tuple[int, int]] | None = None
+) -> list[Clause]:
     """Cut a sentence into clauses. `protected` ranges (date expressions, names) are never cut."""
     toks = sentence.tokens
     protected = protected or []
@@ -78,7 +91,9 @@ def _trim_end(sentence: Sentence, start: int, end: int) -> int:
     return end
 
 
-def _starts_clause(toks: list[Tok], k: int, sentence: Sentence, protected: list[tuple[int, int]]) -> bool:
+def _starts_clause(
+    toks: list[Tok], k: int, sentence: Sentence, protected: list[tuple[int, int]]
+) -> bool:
     t = toks[k]
     low = t.lower
     if low in SUBJECT_PRONOUNS:

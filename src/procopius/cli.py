@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -31,7 +31,7 @@ out_console = Console(highlight=False)
 err_console = Console(stderr=True, highlight=False)
 
 
-class ExportFormat(str, Enum):
+class ExportFormat(StrEnum):
     native = "native"
     acled = "acled"
     ucdp = "ucdp"
@@ -39,7 +39,7 @@ class ExportFormat(str, Enum):
     geojson = "geojson"
 
 
-class SummaryFormat(str, Enum):
+class SummaryFormat(StrEnum):
     summary = "summary"
     native = "native"
     json = "json"
@@ -47,7 +47,9 @@ class SummaryFormat(str, Enum):
 
 DbOption = Annotated[
     Path | None,
-    typer.Option("--db", help="SQLite store (default: the user's data directory, or $PROCOPIUS_DB)."),
+    typer.Option(
+        "--db", help="SQLite store (default: the user's data directory, or $PROCOPIUS_DB)."
+    ),
 ]
 
 
@@ -70,27 +72,53 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main_callback(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
+    ] = False,
 ) -> None:
     """procopius: actors, events and claims from conflict reporting."""
 
 
 @app.command()
 def extract(
-    paths: Annotated[list[str] | None, typer.Argument(help="Files or folders to read (.txt, .wiki, .html, .jsonl); '-' reads standard input.")] = None,
-    example: Annotated[bool, typer.Option("--example", help="Read the built-in example articles instead of PATHs.")] = False,
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Files or folders to read (.txt, .wiki, .html, .jsonl); '-' reads standard input."
+        ),
+    ] = None,
+    example: Annotated[
+        bool, typer.Option("--example", help="Read the built-in example articles instead of PATHs.")
+    ] = False,
     db: DbOption = None,
-    fmt: Annotated[SummaryFormat, typer.Option("--format", "-f", help="summary: a readable profile, event table and claims; native: the records as JSON Lines; json: counts.")] = SummaryFormat.summary,
-    no_store: Annotated[bool, typer.Option("--no-store", help="Print only; do not write the store.")] = False,
-    max_bytes: Annotated[int, typer.Option("--max-bytes", help="Refuse input files larger than this many bytes.")] = 20_000_000,
-    published: Annotated[str | None, typer.Option("--published", help="Publication date (YYYY-MM-DD) for texts that lack one; relative dates resolve against it.")] = None,
+    fmt: Annotated[
+        SummaryFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="summary: a readable profile, event table and claims; native: the records as JSON Lines; json: counts.",
+        ),
+    ] = SummaryFormat.summary,
+    no_store: Annotated[
+        bool, typer.Option("--no-store", help="Print only; do not write the store.")
+    ] = False,
+    max_bytes: Annotated[
+        int, typer.Option("--max-bytes", help="Refuse input files larger than this many bytes.")
+    ] = 20_000_000,
+    published: Annotated[
+        str | None,
+        typer.Option(
+            "--published",
+            help="Publication date (YYYY-MM-DD) for texts that lack one; relative dates resolve against it.",
+        ),
+    ] = None,
 ) -> None:
     """Read articles, print what was found and store the records (re-reading a document
     replaces its records)."""
-    from procopius.samples import example_paths
     from procopius.pipeline import process
     from procopius.readers import iter_documents
     from procopius.records import RecordSet
+    from procopius.samples import example_paths
     from procopius.summary import render_summary
 
     sources: list[str] = [str(p) for p in example_paths()] if example else list(paths or [])
@@ -116,7 +144,10 @@ def extract(
                 records = process(item)
             except Exception as exc:  # noqa: BLE001 - one bad document must not stop the rest
                 errors += 1
-                err_console.print(f"error: {item.source or item.title}: could not be processed: {exc}", markup=False)
+                err_console.print(
+                    f"error: {item.source or item.title}: could not be processed: {exc}",
+                    markup=False,
+                )
                 continue
             if store is not None:
                 store.put(records)
@@ -126,9 +157,19 @@ def extract(
     if fmt is SummaryFormat.native:
         sys.stdout.write(total.to_jsonl())
     elif fmt is SummaryFormat.json:
-        sys.stdout.write(json.dumps({"documents": len(total.documents), "actors": len(total.actors),
-                                     "events": len(total.events), "claims": len(total.claims),
-                                     "relations": len(total.relations), "errors": errors}) + "\n")
+        sys.stdout.write(
+            json.dumps(
+                {
+                    "documents": len(total.documents),
+                    "actors": len(total.actors),
+                    "events": len(total.events),
+                    "claims": len(total.claims),
+                    "relations": len(total.relations),
+                    "errors": errors,
+                }
+            )
+            + "\n"
+        )
     else:
         out_console.print(render_summary(total), markup=False)
         if store is not None:
@@ -141,8 +182,18 @@ def extract(
 
 @app.command()
 def export(
-    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="native (JSON Lines), acled (CSV), ucdp (GED CSV), plover (JSON Lines), geojson.")] = ExportFormat.native,
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to FILE instead of standard output.")] = None,
+    fmt: Annotated[
+        ExportFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="native (JSON Lines), acled (CSV), ucdp (GED CSV), plover (JSON Lines), geojson.",
+        ),
+    ] = ExportFormat.native,
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", help="Write to FILE instead of standard output."),
+    ] = None,
     db: DbOption = None,
 ) -> None:
     """Export every stored record in one format."""
@@ -163,7 +214,9 @@ def export(
 
 @app.command()
 def show(
-    ident: Annotated[str, typer.Argument(help="An event, claim or actor id, or an actor's name or alias.")],
+    ident: Annotated[
+        str, typer.Argument(help="An event, claim or actor id, or an actor's name or alias.")
+    ],
     db: DbOption = None,
 ) -> None:
     """Print one record with its evidence highlighted in its sentence."""
@@ -176,7 +229,9 @@ def show(
         record = found[0] if found else None
     if record is None:
         store.close()
-        err_console.print(f"error: no record or actor named {ident!r} in {store.path}", markup=False)
+        err_console.print(
+            f"error: no record or actor named {ident!r} in {store.path}", markup=False
+        )
         raise typer.Exit(1)
     doc = store.document(record.get("doc", "")) if record.get("doc") else None
     store.close()
@@ -185,7 +240,9 @@ def show(
 
 @eval_app.command("articles")
 def eval_articles(
-    paths: Annotated[list[Path], typer.Argument(help="Gold files (*.gold.json) or folders holding them.")],
+    paths: Annotated[
+        list[Path], typer.Argument(help="Gold files (*.gold.json) or folders holding them.")
+    ],
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
 ) -> None:
     """Score the pipeline against article gold files (format article-gold/1)."""
@@ -194,7 +251,9 @@ def eval_articles(
     from procopius.readers import read_text
 
     def run(text: str, published: str | None, name: str) -> list[dict]:
-        return process(read_text(text, title="", source=name, published=published, fmt="plain")).to_dicts()
+        return process(
+            read_text(text, title="", source=name, published=published, fmt="plain")
+        ).to_dicts()
 
     try:
         result = score_files(paths, run)
@@ -204,7 +263,7 @@ def eval_articles(
     if as_json:
         sys.stdout.write(json.dumps(result, indent=1) + "\n")
     else:
-        out_console.print(format_table(result), markup=False)
+        sys.stdout.write(format_table(result) + "\n")
 
 
 def main() -> None:

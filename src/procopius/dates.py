@@ -29,6 +29,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
 from procopius.dates_grammar import SEASONS, DateMention, find_dates
+from procopius.document import Document, heading_spans
 
 __all__ = [
     "DateContext",
@@ -36,6 +37,7 @@ __all__ = [
     "DateValue",
     "find_dates",
     "parse_date_text",
+    "read_document_dates",
     "value_of",
 ]
 
@@ -357,6 +359,25 @@ def _spread(value: DateValue, anchor: _Anchor) -> DateValue:
         offset = int(value.start[:4]) - anchor.first.year
         value.accept_years = [y + offset for y in anchor.years]
     return value
+
+
+def read_document_dates(doc: Document) -> list[tuple[DateMention, DateValue]]:
+    """Every date in a document's prose with its value, read in order: section headings
+    anchor their sections, earlier dates anchor later ones, the publication date anchors
+    weekdays and "yesterday". Dates inside heading lines are not returned."""
+    ctx = DateContext(doc.published)
+    headings = heading_spans(doc)
+    sections = sorted(doc.sections, key=lambda s: s.start)
+    out: list[tuple[DateMention, DateValue]] = []
+    next_section = 0
+    for mention in find_dates(doc.text):
+        while next_section < len(sections) and sections[next_section].start <= mention.start:
+            ctx.note_heading(sections[next_section].title)
+            next_section += 1
+        if any(s <= mention.start < e for s, e in headings):
+            continue
+        out.append((mention, ctx.read(mention)))
+    return out
 
 
 def _with_year(mention: DateMention, year: int) -> DateMention:

@@ -15,8 +15,9 @@ to", "between ... and") and qualifiers ("early", "mid-", "late", "the end of").
 
 from __future__ import annotations
 
+import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 MONTHS: dict[str, int] = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
@@ -45,7 +46,9 @@ NUMBER_WORDS: dict[str, int] = {
 _FULL_MONTH = (
     "January|February|March|April|May|June|July|August|September|October|November|December"
 )
-_ABBR_MONTH = r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?|Nov\.?|Dec\.?"
+_ABBR_MONTH = (
+    r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?|Nov\.?|Dec\.?"
+)
 _WEEKDAY = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 _DASH = "\u2013\u2014\u2012\u2010\\-"  # en dash, em dash, figure dash, hyphen, hyphen-minus
 
@@ -66,14 +69,14 @@ _DAY_SEP = rf"\s*[{_DASH}/]\s*|\s+(?:to|and|or|until|till|through|thru)\s+"
 _WD_PREFIX = rf"(?:(?P<wd_{{tag}}>{_WEEKDAY}),?\s+(?:the\s+)?)?"
 _QUAL = (
     r"(?P<qual>(?P<qw>[Ee]arly|[Mm]id|[Ll]ate)(?:\s*-\s*|\s+)"
-    r"|(?:[Tt]he\s+|[Aa]t\s+the\s+)?(?P<qp>end|beginning|start|middle|close)\s+of\s+(?:the\s+)?)?"
+    r"|(?:[Tt]he\s+)?(?P<qp>[Ee]nd|[Bb]eginning|[Ss]tart|[Mm]iddle|[Cc]lose)\s+of\s+(?:the\s+)?)?"
 )
 _SEASON = r"(?P<sea_{tag}>[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)"
 
 # Each pattern opens with a look-ahead on its possible first characters, which lets the regex
 # engine skip most positions cheaply (about twice as fast on plain prose).
 ATOM_RE = re.compile(
-    r"(?=[0-9A-Zabcefmlstw])(?<![\w$\u20ac\u00a3\u20aa#/])(?<!\d[.,])(?:"
+    r"(?=[0-9ABDEFJLMNOSTWabcefmlstw])(?<![\w$\u20ac\u00a3\u20aa#/])(?<!\d[.,])(?:"
     # 2024-02-19
     r"(?P<iso>(?P<iso_y>1\d{3}|20\d{2})-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>0[1-9]|[12]\d|3[01]))"
     r"(?![\d])"
@@ -103,12 +106,15 @@ ATOM_RE = re.compile(
 )
 
 REL_RE = re.compile(
-    r"(?=[0-9A-Zaeflnosty])(?<![\w])(?:"
+    r"(?=[0-9ABCEFLMNOSTWYabcefmlnosty])(?<![\w])(?:"
     r"(?P<rq>(?:[Ll]ater|[Ee]arlier|[Ee]arly|[Ll]ate)\s+(?:in\s+)?)?"
     r"(?P<rdet>[Tt]hat|[Tt]he\s+same|[Tt]he\s+following|[Tt]he\s+next|[Tt]he\s+previous"
     r"|[Tt]he\s+preceding|[Tt]he\s+prior|[Tt]he\s+subsequent)\s+"
     r"(?P<runit>year|month|week|day|morning|afternoon|evening|night"
     r"|spring|summer|autumn|fall|winter)"
+    r"|(?P<rqp>(?:[Tt]he\s+)?(?:[Ee]nd|[Bb]eginning|[Ss]tart|[Mm]iddle|[Cc]lose)\s+of\s+)"
+    r"(?P<rdet5>the\s+same|the\s+following|the\s+next|the\s+previous|that|this|the)\s+"
+    r"(?P<runit5>year|month|week)"
     r"|[Tt]he\s+(?P<runit2>year|month|week|day)\s+(?P<rdir2>after|before)"
     r"|(?P<rn>[Aa]n?|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|[Tt]en"
     r"|[Ee]leven|[Tt]welve|\d{1,2})\s+(?P<runit3>years?|months?|weeks?|days?)\s+"
@@ -143,8 +149,13 @@ _YEAR_BEFORE_OK_RE = re.compile(
 _DETERMINER_BEFORE_RE = re.compile(
     r"\b(?:the|a|an|its|his|her|their|our|this|that|each|every)\s+$", re.IGNORECASE
 )
+_DET_YEAR_AND_RE = re.compile(
+    r"\b(?:the|a|an|its|his|her|their|our|this|that)\s+(?:1\d{3}|20\d{2})"
+    r"(?:\s*(?:,|and|or)\s*(?:1\d{3}|20\d{2}))*\s*(?:,|and|or)\s*$",
+    re.IGNORECASE,
+)
 _AFTER_YEAR_RE = re.compile(
-    r"(?:\s*(?:[\u2013-]|to|and|or)\s*[\d,]+)?(?P<unit>\s*(?:%|per\s*cent|percent)"
+    r"(?:\s*(?:,|[\u2013-]|to|and|or)\s*\d[\d,]*)*(?P<unit>\s*(?:%|per\s*cent|percent)"
     r"|-(?=[A-Za-z]))?\s*(?P<word>[A-Za-z]+)?"
 )
 COUNT_NOUNS = frozenset(
@@ -176,17 +187,30 @@ _SEASON_PREP_RE = re.compile(
     r"\b(?:in|during|by|since|until|of|through|throughout)\s+(?:the\s+)?$", re.IGNORECASE
 )
 _MAY_OK = frozenset({"in", "of", "since", "until", "till", "during", "early", "mid", "late"})
-_RANGE_GAP_RE = re.compile(
-    rf"\s*(?:[{_DASH}]|to|until|till|through|thru|and|or)\s*", re.IGNORECASE
+_RANGE_GAP_RE = re.compile(rf"\s*(?:[{_DASH}]|to|until|till|through|thru|and|or)\s*", re.IGNORECASE)
+_ONWARDS_RE = re.compile(
+    rf"\s+(?:onwards?|forward)\b|\s*(?:[{_DASH}]|\s(?:to|until)\s+(?:the\s+)?)\s*(?:present|now)\b",
+    re.IGNORECASE,
 )
-_ONWARDS_RE = re.compile(r"\s+(?:onwards?|forward)\b", re.IGNORECASE)
 _WD_EXCLUDE_RE = re.compile(r"\b(?:Good|Black|Bloody|Holy|Palm|Easter|Ash|Super|Cyber)\s+$")
+# a weekday that names a newspaper or a club is not a date ("the Sunday Times")
+_WD_NAME_AFTER_RE = re.compile(
+    r"\s+(?:Times|Telegraph|Express|Mirror|Herald|Post|Tribune|Mail|Independent|Star|Observer"
+    r"|Club|School)\b"
+)
 _LOOKBACK = 30
 
 
 @dataclass
 class DateMention:
-    """A date expression in a text, by character offset (end exclusive)."""
+    """A date expression in a text, by character offset (end exclusive).
+
+    `year` is None when no year is written. Ranges, decades and seasons fill the `end_*`
+    fields. For "since", "until", "before" and "after" mentions `precision` is that of the
+    date they bound ("since March 2011" is 'month'). `relative` is set for relative mentions:
+    (unit, step) with unit 'year', 'month', 'week' or 'day' (counted from the latest date
+    read), 'pub_year', 'pub_month' or 'pub_week' ("last year": from the publication date),
+    ('weekday', 0-6 for Monday-Sunday), or the strings 'today', 'yesterday', 'tomorrow'."""
 
     start: int
     end: int
@@ -203,7 +227,6 @@ class DateMention:
     relative: tuple[str, int] | str | None = None
     season: str | None = None
     weekday: int | None = None
-    notes: list[str] = field(default_factory=list)
 
     @property
     def needs_year(self) -> bool:
@@ -256,10 +279,15 @@ def _is_year_like_number(text: str, ystart: int, yend: int, lo: int) -> bool:
     if word.isupper() and len(word) > 1:
         return True  # an acronym: "2014 FIFA ..."
     plural = (low.endswith("s") and not low.endswith(("ss", "us", "is"))) or low in {
-        "men", "women", "children", "people"
+        "men",
+        "women",
+        "children",
+        "people",
     }
     if plural and low not in _NOT_PLURAL:
-        return date_prep or _DETERMINER_BEFORE_RE.search(before) is not None
+        if date_prep or _DETERMINER_BEFORE_RE.search(before):
+            return True
+        return _DET_YEAR_AND_RE.search(before) is not None  # "the 1967 and 1973 wars"
     return True
 
 
@@ -445,7 +473,7 @@ def _combine(text: str, atoms: list[_Atom], lo: int) -> list[_Atom]:
                 ok = word not in ("and", "or") or p == "between"
                 if ok and p == "between" and word not in ("and", "or"):
                     ok = False
-                # both ends must be the same sort of thing or the start coarser/year-less
+                # two year-less ends join only after "from" or "between"
                 if ok and (a.year is None) and b.year is None:
                     ok = a.bare_month and b.bare_month and p in ("from", "between")
                 if ok:
@@ -454,11 +482,11 @@ def _combine(text: str, atoms: list[_Atom], lo: int) -> list[_Atom]:
                     if b.end_year is not None or b.end_month is not None:
                         end_y, end_m, end_d = b.end_year, b.end_month, b.end_day
                     start = prefix.start() if prefix and p in ("from", "between") else a.start
-                    merged = _Atom(start, b.end, a.year, a.month, a.day, end_y, end_m, end_d,
-                                   precision="range", kind="range", qualifier=a.qualifier)  # fmt: skip
-                    if not _range_ordered(merged):
-                        merged = None
-                    if merged is not None:
+                    merged = _Atom(
+                        start, b.end, a.year, a.month, a.day, end_y, end_m, end_d,
+                        precision="range", kind="range", qualifier=a.qualifier,
+                    )  # fmt: skip
+                    if _range_ordered(merged):
                         out.append(merged)
                         i += 2
                         continue
@@ -546,6 +574,14 @@ def _relative_mentions(text: str, lo: int, hi: int) -> list[DateMention]:
             rel = (unit, step)
             if g("rq") and g("rq").split()[0].lower() in ("early", "late"):
                 qualifier = g("rq").split()[0].lower()
+        elif g("runit5"):
+            det = re.sub(r"\s+", " ", g("rdet5").lower())
+            unit = g("runit5")
+            step = {"the": 0, "that": 0, "the same": 0, "this": 0, "the following": 1,
+                    "the next": 1, "the previous": -1}[det]  # fmt: skip
+            rel = (f"pub_{unit}" if det == "this" else unit, step)
+            precision = unit if unit != "week" else "range"
+            qualifier = QUALIFIERS[g("rqp").split()[-2].lower()]
         elif g("runit2"):
             unit = g("runit2")
             rel = (unit, 1 if g("rdir2") == "after" else -1)
@@ -568,6 +604,8 @@ def _relative_mentions(text: str, lo: int, hi: int) -> list[DateMention]:
             precision = unit if unit != "week" else "range"
         elif g("wd"):
             if _WD_EXCLUDE_RE.search(text, max(lo, start - 12), start):
+                continue
+            if _WD_NAME_AFTER_RE.match(text, end, hi):
                 continue
             rel = ("weekday", WEEKDAYS[g("wd").lower()])
         out.append(DateMention(start, end, text[start:end], precision=precision,
@@ -601,12 +639,16 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMe
 
 
 def _select(candidates: list[DateMention]) -> list[DateMention]:
+    """Longest first, skipping any candidate that overlaps one already chosen."""
+    starts: list[int] = []
+    ends: list[int] = []
     chosen: list[DateMention] = []
-    taken: list[tuple[int, int]] = []
-    for c in sorted(candidates, key=lambda c: (-(c.end - c.start), c.start)):
-        if any(c.start < e and s < c.end for s, e in taken):
+    for c in sorted(candidates, key=lambda c: (c.start - c.end, c.start)):
+        i = bisect.bisect_left(starts, c.end)
+        if i > 0 and ends[i - 1] > c.start:
             continue
+        starts.insert(i, c.start)
+        ends.insert(i, c.end)
         chosen.append(c)
-        taken.append((c.start, c.end))
     chosen.sort(key=lambda c: c.start)
     return chosen

@@ -97,7 +97,9 @@ def content_id(text: str) -> str:
 
 def find_sections(text: str) -> list[Section]:
     """Sections from `== Heading ==` lines (Wikipedia plain text and wikitext)."""
-    heads = [(m.start(), m.end(), len(m.group(1)), m.group(2).strip()) for m in HEADING_RE.finditer(text)]
+    heads = [
+        (m.start(), m.end(), len(m.group(1)), m.group(2).strip()) for m in HEADING_RE.finditer(text)
+    ]
     sections: list[Section] = []
     for i, (start, body, level, title) in enumerate(heads):
         end = len(text)

@@ -36,8 +36,14 @@ PERSON_NOUNS = re.compile(
     re.I,
 )
 WOUND_RE = re.compile(r"\b(?:wounded|injured|hurt)\b", re.I)
-WITH_ALLY_RE = re.compile(r"\b(?:with|alongside|together with|jointly with|in coordination with|joined by|in cooperation with)\s+$", re.I)
-AGAINST_RE = re.compile(r"\b(?:against|on|targeting|at|attacked|ambushed|shelled|bombed|struck|hit|fought|engaged|with)\s+(?:the\s+|an?\s+)?$", re.I)
+WITH_ALLY_RE = re.compile(
+    r"\b(?:with|alongside|together with|jointly with|in coordination with|joined by|in cooperation with)\s+(?:the\s+|other\s+|its\s+)?(?:[\w'’]+(?:'s?|’s?)\s+)?$",
+    re.I,
+)
+AGAINST_RE = re.compile(
+    r"\b(?:against|on|targeting|at|attacked|ambushed|shelled|bombed|struck|hit|fought|engaged|with)\s+(?:the\s+|an?\s+)?$",
+    re.I,
+)
 OPPONENT_TRIGGERS = {"Armed clash"}
 SINCE_START_RE = re.compile(
     r"\bsince the (?:start|beginning|outbreak|onset) of the (?:war|conflict|fighting|offensive|invasion|uprising)\b",
@@ -63,7 +69,14 @@ def triggers() -> tuple[Trigger, ...]:
     with path.open(encoding="utf-8") as fh:
         lines = [line for line in fh if not line.startswith("#")]
     for row in csv.DictReader(lines, delimiter="\t"):
-        rows.append(Trigger(re.compile(row["pattern"], re.I), row["sub_event_type"], int(row["priority"]), row["rule"]))
+        rows.append(
+            Trigger(
+                re.compile(row["pattern"], re.I),
+                row["sub_event_type"],
+                int(row["priority"]),
+                row["rule"],
+            )
+        )
     return tuple(rows)
 
 
@@ -95,14 +108,38 @@ class Draft:
         return self.hit.trigger.rule
 
 
+ANAPHORIC_RE = re.compile(
+    r"\b(?:the|this|that|these|those|its|their|the group's|the group’s)\s+(?:\w+\s+){0,2}$", re.I
+)
+NOUN_TRIGGER_RE = re.compile(
+    r"^(?:attacks?|strikes?|raids?|offensive|fighting|kidnapping|arrests?|blast|bombing|ambush|"
+    r"assault|clash(?:es)?|explosion|killing|massacre|shelling|operation|truce|ceasefire|agreement)$",
+    re.I,
+)
+
+
 def find_triggers(text: str, start: int, end: int) -> list[TriggerHit]:
+    """Trigger matches in a clause, the one that reports the clause's happening first: the
+    earliest, unless a stronger trigger overlaps it or follows within a few words. A definite
+    noun ("the attack") points back to a happening told elsewhere and does not count."""
     low = text[start:end].lower()
     hits = []
     for trig in triggers():
         for m in trig.pattern.finditer(low):
-            hits.append(TriggerHit(start + m.start(), start + m.end(), trig))
-    hits.sort(key=lambda h: (-h.trigger.priority, h.start))
-    return hits
+            hit = TriggerHit(start + m.start(), start + m.end(), trig)
+            word = text[hit.start : hit.end]
+            if NOUN_TRIGGER_RE.match(word) and ANAPHORIC_RE.search(
+                text[max(start, hit.start - 40) : hit.start]
+            ):
+                continue
+            hits.append(hit)
+    if not hits:
+        return []
+    hits.sort(key=lambda h: (h.start, -h.trigger.priority))
+    first = hits[0]
+    near = [h for h in hits if h.start < first.end + 25]
+    best = max(near, key=lambda h: (h.trigger.priority, -h.start))
+    return [best] + [h for h in hits if h is not best]
 
 
 def extract_events(
@@ -124,20 +161,39 @@ def extract_events(
         reading.clauses.append(clauses)
         sentence_drafts: list[Draft] = []
         prev_actor1: list[tuple[str, str, str | None]] = []
+        memory = reading.__dict__.setdefault("_force_memory", {})
         for clause in clauses:
             hits = find_triggers(text, clause.start, clause.end)
             att = _attribution_over(attributions, clause)
-            clause_actor1 = _actor1(reading, subject, clause, hits[0].start if hits else clause.end, country_of, place_spans)
-            if clause_actor1:
-                prev_actor1 = clause_actor1
+            mentions = clause_mentions(reading, subject, clause, country_of, place_spans, memory)
+            pronoun = (
+                PRONOUN_SUBJECT_RE.search(text[clause.start : hits[0].start]) if hits else None
+            )
+            if (
+                pronoun
+                and subject is not None
+                and not any(m.start <= pronoun.start() < m.end for m in mentions)
+            ):
+                mentions.append(
+                    ActorMention(pronoun.start(), pronoun.end(), subject.name, "subject")
+                )
+                mentions.sort(key=lambda m: m.start)
             if not hits or clause.relative:
                 continue
             if att is not None and att.tally:
                 continue
             hit = hits[0]
+            if att is not None and att.content_start <= hit.start < att.content_end:
+                # a statement makes an event only when it says when or where it happened
+                if not (reading.dates_in(clause.start, clause.end) or reading.places_in(clause.start, clause.end)):
+                    continue
             trig = hit.trigger
             dates = reading.dates_in(clause.start, clause.end)
-            places = [p for p in reading.places_in(clause.start, clause.end) if not _inside_actor_name(p, sent)]
+            places = [
+                p
+                for p in reading.places_in(clause.start, clause.end)
+                if not _inside_actor_name(p, sent)
+            ]
             own_date = bool(dates)
             if trig.rule == "weak" and not own_date:
                 continue
@@ -145,22 +201,36 @@ def extract_events(
                 continue
             if trig.rule == "kill" and not (own_date or places):
                 # a death toll with neither date nor place adds to the event before it
-                target = sentence_drafts[-1] if sentence_drafts else (drafts[-1] if drafts and _adjacent(reading, drafts[-1], s_index) else None)
+                target = (
+                    sentence_drafts[-1]
+                    if sentence_drafts
+                    else (
+                        drafts[-1] if drafts and _adjacent(reading, drafts[-1], s_index) else None
+                    )
+                )
                 if target is not None:
                     target.spans.append((clause.start, clause.end))
                     _add_fatalities(reading, target, clause, hit, subject_name, att)
                 continue
-            sub_type = _decide_type(trig, text[clause.start : clause.end], clause_actor1 or prev_actor1)
-            draft = Draft(clause, hit, sub_type, [(clause.start, clause.end)], own_date=own_date,
-                          own_place=bool(places))
+            sub_type = _decide_type(trig, text[clause.start : clause.end], mentions)
+            draft = Draft(
+                clause,
+                hit,
+                sub_type,
+                [(clause.start, clause.end)],
+                own_date=own_date,
+                own_place=bool(places),
+            )
             draft.places = places
-            draft.actors = list(clause_actor1 or prev_actor1)
-            if not draft.actors and subject_name and PRONOUN_SUBJECT_RE.search(text[sent.start : hit.start]):
-                draft.actors = [(subject_name, "actor1", "group")]
-            _other_actors(reading, draft, clause, hit, country_of, place_spans, subject)
+            draft.actors = assign_actors(reading, clause, hit, sub_type, mentions, subject)
+            if not any(r == "actor1" for _, r, _ in draft.actors) and prev_actor1:
+                draft.actors = prev_actor1[:1] + draft.actors
+            if any(r == "actor1" for _, r, _ in draft.actors):
+                prev_actor1 = [a for a in draft.actors if a[1] == "actor1"]
             _add_fatalities(reading, draft, clause, hit, subject_name, att)
-            if att is not None and att.cue_start < hit.start:
-                draft.claimed = True
+            if att is not None and att.content_start <= hit.start < att.content_end:
+                att.event_made = True
+                draft.claimed = att.claimant is not None and subject is not None and att.organisation == subject.name and att.person is None
             if dates:
                 before = [d for d in dates if d.start <= hit.start]
                 draft.date = before[-1] if before else dates[0]
@@ -195,7 +265,10 @@ def _adjacent(reading: Reading, draft: Draft, s_index: int) -> bool:
 
 def _attribution_over(attributions: list[Attribution], clause: Clause) -> Attribution | None:
     for att in attributions:
-        if att.content_start <= clause.start < att.content_end or clause.start <= att.content_start < clause.end:
+        if (
+            att.content_start <= clause.start < att.content_end
+            or clause.start <= att.content_start < clause.end
+        ):
             return att
     return None
 
@@ -205,111 +278,245 @@ def _habitual(clause: Clause, hit: TriggerHit) -> bool:
     for t in clause.tokens:
         if t.start >= hit.start - 1 and t.end <= hit.end + 1 and t.tag in {"VBZ", "VBP"}:
             return True
-        if t.start < hit.start and t.tag in {"VBZ", "VBP"} and t.lower in {"conducts", "carries", "operates", "uses", "fights", "launches"}:
+        if (
+            t.start < hit.start
+            and t.tag in {"VBZ", "VBP"}
+            and t.lower in {"conducts", "carries", "operates", "uses", "fights", "launches"}
+        ):
             return True
     return False
 
 
 def _inside_actor_name(place: PlaceFact, sent: Any) -> bool:
     for e in sent.entities:
-        if e.label == "ORG" and e.start <= place.start and place.end <= e.end and (e.end - e.start) > (place.end - place.start):
+        if (
+            e.label == "ORG"
+            and e.start <= place.start
+            and place.end <= e.end
+            and (e.end - e.start) > (place.end - place.start)
+        ):
             return True
     return False
 
 
-def _decide_type(trig: Trigger, clause_text: str, actor1: list[tuple[str, str, str | None]]) -> str:
+def _decide_type(trig: Trigger, clause_text: str, mentions: list[ActorMention]) -> str:
     if trig.rule == "target":
         return "Attack" if is_civilian_target(clause_text) else "Armed clash"
     if trig.rule == "bomb":
-        if any(kind == "state" for _, _, kind in actor1) or re.search(r"\b(?:jets?|aircraft|warplanes?|air force)\b", clause_text, re.I):
+        if (mentions and mentions[0].kind == "state") or re.search(
+            r"\b(?:jets?|aircraft|warplanes?|air force)\b", clause_text, re.I
+        ):
             return "Air/drone strike"
         if re.search(r"\b(?:car|roadside|truck|motorcycle|vehicle)\b", clause_text, re.I):
             return "Remote explosive/landmine/IED"
     if trig.rule == "kill":
-        return "Attack" if is_civilian_target(clause_text) or not re.search(r"\b(?:soldiers?|troops|forces|fighters|militants|police)\b", clause_text, re.I) else "Armed clash"
+        return (
+            "Attack"
+            if is_civilian_target(clause_text)
+            or not re.search(
+                r"\b(?:soldiers?|troops|forces|fighters|militants|police)\b", clause_text, re.I
+            )
+            else "Armed clash"
+        )
     return trig.sub_event_type
 
 
-def _actor1(reading: Reading, subject: Any, clause: Clause, upto: int, country_of: Any,
-            place_spans: list[tuple[int, int]]) -> list[tuple[str, str, str | None]]:
-    """Who acts in a clause: the named people or group before the trigger, or the article's
-    subject when the clause speaks of 'they', 'the group' or one of its names."""
+ALLY_BEFORE_RE = re.compile(
+    r"\b(?:with|alongside|together with|jointly with|in coordination with|joined by|joined|"
+    r"in cooperation with|its ally|their ally|its allies|their allies|allied)\s+"
+    r"(?:the\s+|other\s+|its\s+|their\s+|an?\s+)?(?:[\w'’]+(?:'s?|’s?)\s+)?(?:[a-z]+\s+){0,2}$",
+    re.I,
+)
+PREP_BEFORE_RE = re.compile(
+    r"\b(?:with|against|on|by|of|at|from|to|for|alongside|including|targeting|between|into|near|"
+    r"in|among|than)\s+(?:the\s+|an?\s+)?(?:[\w'’]+(?:'s?|’s?)\s+)?$",
+    re.I,
+)
+OF_GROUP_RE = re.compile(
+    r"\b(?:members?|fighters?|representatives?|delegates?|militants?|units?|commanders?|leaders?|troops|soldiers|officers)\s+of\s+(?:the\s+)?$",
+    re.I,
+)
+BETWEEN_RE = re.compile(r"\bbetween\s+(?:the\s+)?$", re.I)
+PASSIVE_RE = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$", re.I)
+JOINT_RE = re.compile(r"\b(?:jointly|together|joint|its ally|their ally|allied)\b", re.I)
+GENERIC_FORCE_RE = re.compile(
+    r"\b(?:the|an?)\s+(army|military|police|armed forces|security forces|air force|navy)\b", re.I
+)
+
+
+def clause_mentions(
+    reading: Reading,
+    subject: Any,
+    clause: Clause,
+    country_of: Any,
+    place_spans: list[tuple[int, int]],
+    memory: dict[str, str],
+) -> list[ActorMention]:
+    """Actor mentions of a clause, with references to the article's subject ("the brigade",
+    "FPL fighters", "its fighters") and to forces named earlier ("the army") resolved."""
     text = reading.text
-    pre_start = clause.start
-    mentions = mentions_in(clause.sentence, pre_start, upto, text, country_of, place_spans)
-    pre = text[pre_start:upto]
-    passive_kill = re.search(r"\b(?:were|was)\s+(?:\w+\s+)?(?:killed|shot|executed|slain|arrested|detained|abducted|kidnapped)\b", text[clause.start : clause.end])
-    people = [m for m in mentions if m.kind == "person"]
-    groups = [m for m in mentions if m.kind in {"group", "state"}]
-    if passive_kill and people:
-        return [(p.name, "victim", "person") for p in people]
-    if people and not _after_preposition(text, people[0].start, pre_start):
-        return [(p.name, "actor1", "person") for p in people]
-    for g in groups:
-        if _after_preposition(text, g.start, pre_start):
-            continue
-        if subject is not None and (subject.is_named(g.name) or same_actor(g.name, subject.name)):
-            return [(subject.name, "actor1", "group")]
-        return [(g.name, "actor1", g.kind)]
-    if subject is not None and (PRONOUN_SUBJECT_RE.search(pre) or _names_subject(pre, subject)):
-        return [(subject.name, "actor1", "group")]
-    return []
-
-
-def _names_subject(pre: str, subject: Any) -> bool:
-    folded = fold(pre)
-    return any(n and n in folded for n in subject.names) or bool(
-        subject.head and re.search(rf"\bthe {re.escape(subject.head)}\b", pre.lower())
-    )
-
-
-def _after_preposition(text: str, pos: int, floor: int) -> bool:
-    before = text[max(floor, pos - 30) : pos]
-    return bool(re.search(r"\b(?:with|against|on|by|of|at|from|to|for|alongside|including|targeting)\s+(?:the\s+|an?\s+)?$", before, re.I))
-
-
-def _other_actors(reading: Reading, draft: Draft, clause: Clause, hit: TriggerHit, country_of: Any,
-                  place_spans: list[tuple[int, int]], subject: Any) -> None:
-    text = reading.text
-    mentions = mentions_in(clause.sentence, clause.start, clause.end, text, country_of, place_spans)
-    have = {fold(n) for n, _, _ in draft.actors}
-    opponent_type = draft.sub_event_type in OPPONENT_TRIGGERS and re.search(
-        r"\b(?:clash|fight|fought|battle|combat|engag|skirmish|firefight|exchange)", text[hit.start : hit.end], re.I
-    )
-    agreement = draft.sub_event_type == "Agreement"
-    for m in mentions:
-        if m.start < hit.start and not _after_preposition(text, m.start, clause.start):
-            continue
-        if fold(m.name) in have or (subject is not None and subject.is_named(m.name)):
-            continue
-        if m.kind == "person" and m.start < hit.start:
-            continue
-        before = text[max(clause.start, m.start - 40) : m.start]
-        if agreement:
-            role = "actor2"
-        elif WITH_ALLY_RE.search(before) and not (opponent_type and re.search(r"\bwith\s+(?:the\s+)?$", before)):
-            role = "assoc_actor_1" if m.kind == "group" else "actor2"
-        elif m.kind == "state":
-            role = "actor2"
-        elif AGAINST_RE.search(before):
-            role = "actor2"
-        elif re.search(r"\bincluding\s+(?:\w+'s?\s+)?$", before):
-            role = "assoc_actor_1"
+    found = mentions_in(clause.sentence, clause.start, clause.end, text, country_of, place_spans)
+    out: list[ActorMention] = []
+    for m in found:
+        if subject is not None and (subject.is_named(m.name) or same_actor(m.name, subject.name)):
+            out.append(ActorMention(m.start, m.end, subject.name, "subject"))
         else:
+            out.append(m)
+            if m.kind in {"state", "group"}:
+                for word in ("army", "police", "military", "forces"):
+                    if word in m.name.lower():
+                        memory[word] = m.name
+    if subject is not None:
+        for s, e in subject_refs(text, clause.start, clause.end, subject):
+            if not any(x.start < e and s < x.end for x in out):
+                out.append(ActorMention(s, e, subject.name, "subject"))
+    for m in GENERIC_FORCE_RE.finditer(text, clause.start, clause.end):
+        noun = m.group(1).lower()
+        key = {
+            "armed forces": "forces",
+            "security forces": "forces",
+            "air force": "forces",
+            "navy": "military",
+        }.get(noun, noun)
+        name = memory.get(key) or memory.get("army" if key == "military" else key)
+        if name and not any(x.start < m.end() and m.start() < x.end for x in out):
+            out.append(ActorMention(m.start(1), m.end(), name, "state"))
+    out.sort(key=lambda x: x.start)
+    return out
+
+
+def subject_refs(text: str, start: int, end: int, subject: Any) -> list[tuple[int, int]]:
+    """Where a clause names the article's subject: one of its names or acronyms, "the group",
+    "the <head word>" ("the brigade"), or its fighters."""
+    rx = getattr(subject, "_ref_re", None)
+    if rx is None:
+        names = [re.escape(n) for n in getattr(subject, "surface", [subject.name]) if len(n) >= 2]
+        heads = [r"the group", r"the organi[sz]ation", r"the movement", r"the militia"]
+        if subject.head and subject.head.isalpha():
+            heads += [
+                rf"the {re.escape(subject.head)}",
+                rf"(?<=\b[Aa] ){re.escape(subject.head)}(?= \w)",
+                rf"(?<=\b[Aa]n ){re.escape(subject.head)}(?= \w)",
+                rf"\b{re.escape(subject.head)}(?= (?:fighters|members|positions?|checkpoints?|commanders?|vehicles?|bases?))",
+            ]
+        pattern = "|".join(sorted(names, key=len, reverse=True) + heads)
+        rx = re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])", re.I if not names else 0)
+        rx_heads = re.compile(rf"(?<![\w-])(?:{'|'.join(heads)})(?![\w-])", re.I)
+        subject._ref_re = (rx, rx_heads)
+    rx, rx_heads = subject._ref_re
+    spans = [(m.start(), m.end()) for m in rx.finditer(text, start, end)]
+    spans += [(m.start(), m.end()) for m in rx_heads.finditer(text, start, end)]
+    return sorted(set(spans))
+
+
+def assign_actors(
+    reading: Reading,
+    clause: Clause,
+    hit: TriggerHit,
+    sub_type: str,
+    mentions: list[ActorMention],
+    subject: Any,
+) -> list[tuple[str, str, str | None]]:
+    """Actors of an event in their ACLED roles, from where each is named in the clause."""
+    text = reading.text
+    cstart = clause.start
+    pre = [m for m in mentions if m.end <= hit.start]
+    post = [m for m in mentions if m.start >= hit.end]
+    actors: list[tuple[str, str, str | None]] = []
+
+    def add(m: ActorMention, role: str) -> None:
+        kind = "group" if m.kind == "subject" else m.kind
+        if any(fold(n) == fold(m.name) for n, _, _ in actors):
+            return
+        actors.append((m.name, role, kind))
+
+    def before(m: ActorMention) -> str:
+        return text[max(cstart, m.start - 60) : m.start]
+
+    between = text[pre[-1].end : hit.start] if pre else text[cstart : hit.start]
+    passive = bool(PASSIVE_RE.search(between))
+    clash = sub_type == "Armed clash" and re.search(
+        r"clash|fight|fought|battle|combat|engag|skirmish|firefight|exchange",
+        text[hit.start : hit.end],
+        re.I,
+    )
+    victimising = (
+        sub_type in {"Arrests", "Abduction/forced disappearance", "Attack", "Sexual violence"}
+        or hit.trigger.rule == "kill"
+    )
+    # who acts: the first name before the trigger that is not governed by a preposition
+    actor1: ActorMention | None = None
+    for m in pre:
+        b = before(m)
+        if PREP_BEFORE_RE.search(b) and not OF_GROUP_RE.search(b) and not BETWEEN_RE.search(b):
             continue
-        if m.kind == "person" and role != "actor2":
+        actor1 = m
+        break
+    if passive:
+        by = next((m for m in post if re.search(r"\bby\s+(?:the\s+)?$", before(m), re.I)), None)
+        for m in pre:
+            add(m, "victim" if m.kind == "person" else "actor2")
+        if by is not None:
+            add(by, "actor1")
+        post = [m for m in post if m is not by]
+    elif actor1 is not None:
+        if actor1.kind == "person":
+            for m in pre:
+                if m.kind == "person" and not PREP_BEFORE_RE.search(before(m)):
+                    add(m, "actor1")
+        else:
+            add(actor1, "actor1")
+        for m in pre:
+            if m is actor1 or m.kind == "person" and actor1.kind == "person":
+                continue
+            link = text[actor1.end : m.start]
+            if not re.fullmatch(
+                r"[\s,]*(?:and|or)\s+(?:the\s+|its\s+ally\s+(?:the\s+)?|their\s+ally\s+(?:the\s+)?)?(?:[\w'’ -]+\s+)?",
+                link,
+            ) and not BETWEEN_RE.search(before(actor1)):
+                continue
+            if JOINT_RE.search(text[actor1.end : hit.start]) and not clash:
+                add(m, "assoc_actor_1")
+            else:
+                add(m, "actor2" if (clash or sub_type == "Agreement") else "assoc_actor_1")
+    prev_role = None
+    prev_end = hit.end
+    for m in post:
+        b = before(m)
+        link = text[prev_end : m.start]
+        if m.kind == "person" and victimising and not passive:
+            add(m, "victim")
+            prev_end = m.end
             continue
-        draft.actors.append((m.name, role, m.kind))
-        have.add(fold(m.name))
+        if prev_role and re.fullmatch(r"[\s,]*(?:and|or)\s+(?:the\s+)?", link):
+            role = prev_role
+        elif ALLY_BEFORE_RE.search(b) and not (
+            clash and re.search(r"\bwith\s+(?:the\s+)?$", b, re.I)
+        ):
+            role = "assoc_actor_1"
+        elif m.kind == "person":
+            continue
+        else:
+            role = "actor2"
+        if role == "actor2" and any(r == "actor2" for _, r, _ in actors) and prev_role != "actor2":
+            role = "assoc_actor_2"
+        add(m, role)
+        prev_role, prev_end = role, m.end
     for m in LED_RE.finditer(text, clause.start, clause.end):
         name = m.group(1)
-        if fold(name) not in have and not (subject is not None and subject.is_named(name)):
-            draft.actors.append((name, "assoc_actor_1", "group"))
-            have.add(fold(name))
+        if subject is None or not subject.is_named(name):
+            add(ActorMention(m.start(1), m.end(1), name, "group"), "assoc_actor_1")
+    return actors
 
 
-def _add_fatalities(reading: Reading, draft: Draft, clause: Clause, hit: TriggerHit,
-                    subject_name: str | None, att: Attribution | None) -> None:
+def _add_fatalities(
+    reading: Reading,
+    draft: Draft,
+    clause: Clause,
+    hit: TriggerHit,
+    subject_name: str | None,
+    att: Attribution | None,
+) -> None:
     text = reading.text
     ctext = text[clause.start : clause.end]
     if not KILL_RE.search(ctext):
@@ -358,7 +565,9 @@ def _merge_foundings(drafts: list[Draft]) -> None:
     founding = [d for d in drafts if d.rule == "founding"]
     if len(founding) < 2:
         return
-    keep = max(founding, key=lambda d: (d.date.value.start or "") if d.date and d.date.value else "")
+    keep = max(
+        founding, key=lambda d: (d.date.value.start or "") if d.date and d.date.value else ""
+    )
     for d in founding:
         if d is not keep:
             keep.spans.extend(d.spans)
@@ -380,12 +589,18 @@ def _fill_context_dates(reading: Reading, drafts: list[Draft]) -> None:
             sections = reading.doc.section_at(sent.start)
             lo = sections[-1].body_start if sections else 0
             first_day = next(
-                (f for f in reading.dates if lo <= f.start < sent.start and f.value.precision == "day" and f.value.start),
+                (
+                    f
+                    for f in reading.dates
+                    if lo <= f.start < sent.start and f.value.precision == "day" and f.value.start
+                ),
                 None,
             )
             if first_day is not None:
                 d.date_value = _open_range(first_day.value.start)
-                d.date_reason = f"since the start of the war: first dated day of the section ({first_day.text})"
+                d.date_reason = (
+                    f"since the start of the war: first dated day of the section ({first_day.text})"
+                )
                 d.spans = [(min(m.start(), d.spans[0][0]), d.spans[0][1])] + d.spans[1:]
                 continue
         earlier = [f for f in reading.dates if f.end <= d.clause.start and f.value.start]
@@ -398,5 +613,13 @@ def _fill_context_dates(reading: Reading, drafts: list[Draft]) -> None:
 def _open_range(start: str) -> Any:
     from procopius.dates import DateValue
 
-    return DateValue(start=start, end=None, precision="range", year_inferred=False,
-                     reason="open range", qualifier=None, open_end=True, accept_years=[])
+    return DateValue(
+        start=start,
+        end=None,
+        precision="range",
+        year_inferred=False,
+        reason="open range",
+        qualifier=None,
+        open_end=True,
+        accept_years=[],
+    )

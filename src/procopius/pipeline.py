@@ -60,14 +60,24 @@ class Options:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def read(source: str | Path | Document, *, title: str = "", published: str | None = None,
-         model: str | None = None) -> RecordSet:
+def read(
+    source: str | Path | Document,
+    *,
+    title: str = "",
+    published: str | None = None,
+    model: str | None = None,
+) -> RecordSet:
     """Read one article (a path, a text, or a Document) and return its records."""
     if isinstance(source, Document):
         return process(source, model=model)
     from procopius.readers import iter_documents, read_text
 
-    if isinstance(source, Path) or (isinstance(source, str) and "\n" not in source and len(source) < 4096 and Path(source).exists()):
+    if isinstance(source, Path) or (
+        isinstance(source, str)
+        and "\n" not in source
+        and len(source) < 4096
+        and Path(source).exists()
+    ):
         out = RecordSet()
         for item in iter_documents([source]):
             if isinstance(item, Document):
@@ -108,7 +118,10 @@ def analyse(doc: Document, model: str | None = None) -> Reading:
         place = gaz.resolve(m, context_countries=countries)
         if place is None:
             continue
-        in_person = any(ps <= m.start and m.end <= pe and (pe - ps) > (m.end - m.start) for ps, pe in person_spans)
+        in_person = any(
+            ps <= m.start and m.end <= pe and (pe - ps) > (m.end - m.start)
+            for ps, pe in person_spans
+        )
         if in_person and place.kind not in {"country", "region"}:
             continue
         resolved.append(PlaceFact(m.start, m.end, m.text, place))
@@ -126,15 +139,24 @@ def analyse(doc: Document, model: str | None = None) -> Reading:
         ctx.update(value)
         facts.append(DateFact(mention.start, mention.end, mention.text, mention, value))
     reading.dates = facts
-    doc.layers["dates"] = [Span(f.start, f.end, "date", {"start": f.value.start, "end": f.value.end,
-                                                          "precision": f.value.precision}) for f in facts]
+    doc.layers["dates"] = [
+        Span(
+            f.start,
+            f.end,
+            "date",
+            {"start": f.value.start, "end": f.value.end, "precision": f.value.precision},
+        )
+        for f in facts
+    ]
     quantities = []
     for q in find_quantities(text):
         if any(f.start <= q.start < f.end for f in facts):
             continue
         quantities.append(QuantityFact(q.start, q.end, q.text, q))
     reading.quantities = quantities
-    doc.layers["quantities"] = [Span(q.start, q.end, "quantity", {"kind": q.mention.kind}) for q in quantities]
+    doc.layers["quantities"] = [
+        Span(q.start, q.end, "quantity", {"kind": q.mention.kind}) for q in quantities
+    ]
     return reading
 
 
@@ -158,9 +180,15 @@ def process(doc: Document, model: str | None = None) -> RecordSet:
     out.texts[doc_id] = text
     out.documents.append(
         DocumentRecord(
-            id=doc_id, title=doc.title, source=doc.source, url=doc.url, published=doc.published,
-            language=doc.language, sections=[s.to_dict() for s in doc.sections],
-            n_chars=len(text), n_words=len(text.split()),
+            id=doc_id,
+            title=doc.title,
+            source=doc.source,
+            url=doc.url,
+            published=doc.published,
+            language=doc.language,
+            sections=[s.to_dict() for s in doc.sections],
+            n_chars=len(text),
+            n_words=len(text.split()),
         )
     )
 
@@ -172,18 +200,28 @@ def process(doc: Document, model: str | None = None) -> RecordSet:
     parents: list[Any] = []
     if subject is not None:
         subject_actor = Actor(
-            id=stable_id("actor", doc_id, fold(subject.name)), doc=doc_id, name=subject.name,
-            is_subject=True, actor_type="Rebel group", evidence=[ev(subject.start, subject.end)],
+            id=stable_id("actor", doc_id, fold(subject.name)),
+            doc=doc_id,
+            name=subject.name,
+            is_subject=True,
+            actor_type="Rebel group",
+            evidence=[ev(subject.start, subject.end)],
             confidence=0.9,
         )
         subject_actor.aliases = extract_aliases(reading, subject)
         parents = extract_parents(reading, subject)
         subject_actor.parents = [p for p, _ in parents]
-        persons = [(e.start, e.end) for s in reading.sentences for e in s.entities if e.label == "PERSON"]
+        persons = [
+            (e.start, e.end) for s in reading.sentences for e in s.entities if e.label == "PERSON"
+        ]
         subject_actor.people = extract_people(reading, subject, persons)
         subject_actor.founded = extract_founding(reading, subject)
         subject_actor.areas = extract_areas(reading, subject)
-    attributions = attribution_mod.find_attributions(reading, subject.name if subject else None)
+    if subject is not None and subject_actor is not None:
+        subject.surface = [subject.name] + [a.name for a in subject_actor.aliases if a.kind != "native"]
+    attributions = attribution_mod.find_attributions(
+        reading, subject, subject_actor.people if subject_actor is not None else []
+    )
     drafts = extract_events(reading, subject, attributions, gazetteer().country_of)
     events = [_event_record(d, doc_id, ev) for d in drafts]
     out.events.extend(events)
@@ -207,7 +245,9 @@ def _event_record(d: Draft, doc_id: str, ev: Any) -> Event:
     date = None
     if value is not None:
         date = DateInfo(
-            start=value.start, end=value.end, precision=value.precision,
+            start=value.start,
+            end=value.end,
+            precision=value.precision,
             year_inferred=bool(getattr(value, "year_inferred", False)),
             reason=d.date_reason or getattr(value, "reason", None),
             qualifier=getattr(value, "qualifier", None),
@@ -215,8 +255,13 @@ def _event_record(d: Draft, doc_id: str, ev: Any) -> Event:
         )
     locations = [
         Location(
-            name=p.text, lat=p.place.lat, lon=p.place.lon, country=p.place.country,
-            admin1=p.place.admin1, precision=_precision(p.place.kind), gazetteer_id=p.place.id,
+            name=p.text,
+            lat=p.place.lat,
+            lon=p.place.lon,
+            country=p.place.country,
+            admin1=p.place.admin1,
+            precision=_precision(p.place.kind),
+            gazetteer_id=p.place.id,
             evidence=[ev(p.start, p.end)],
         )
         for p in _best_places(d.places)
@@ -228,8 +273,14 @@ def _event_record(d: Draft, doc_id: str, ev: Any) -> Event:
         if q is not None:
             low = q.mention.low if q.mention.low is not None else best
             high = q.mention.high
-        fatalities = Fatalities(low=low, best=best, high=high, who=who, claimed_by=claimed_by,
-                                evidence=[ev(q.start, q.end)] if q is not None else [])
+        fatalities = Fatalities(
+            low=low,
+            best=best,
+            high=high,
+            who=who,
+            claimed_by=claimed_by,
+            evidence=[ev(q.start, q.end)] if q is not None else [],
+        )
     actors = [EventActor(name=n, role=r) for n, r, _ in d.actors]
     has_state = any(k == "state" for _, _, k in d.actors)
     ucdp = info.ucdp_type_of_violence
@@ -237,7 +288,13 @@ def _event_record(d: Draft, doc_id: str, ev: Any) -> Event:
         ucdp = 3
     elif ucdp is not None and has_state:
         ucdp = 1
-    confidence = 0.4 + 0.2 * (date is not None) + 0.2 * bool(locations) + 0.1 * bool(actors) + 0.1 * (not d.claimed)
+    confidence = (
+        0.4
+        + 0.2 * (date is not None)
+        + 0.2 * bool(locations)
+        + 0.1 * bool(actors)
+        + 0.1 * (not d.claimed)
+    )
     return Event(
         id=stable_id("event", doc_id, spans, d.sub_event_type),
         doc=doc_id,
@@ -257,7 +314,9 @@ def _event_record(d: Draft, doc_id: str, ev: Any) -> Event:
 
 
 def _precision(kind: str) -> str:
-    return {"town": "town", "region": "region", "admin1": "admin1", "country": "country"}.get(kind, "town")
+    return {"town": "town", "region": "region", "admin1": "admin1", "country": "country"}.get(
+        kind, "town"
+    )
 
 
 def _best_places(places: Sequence[PlaceFact]) -> list[PlaceFact]:
@@ -271,8 +330,14 @@ def _best_places(places: Sequence[PlaceFact]) -> list[PlaceFact]:
     return out
 
 
-def _claims(reading: Reading, attributions: list[Any], drafts: list[Draft], events: list[Event],
-            doc_id: str, ev: Any) -> list[Claim]:
+def _claims(
+    reading: Reading,
+    attributions: list[Any],
+    drafts: list[Draft],
+    events: list[Event],
+    doc_id: str,
+    ev: Any,
+) -> list[Claim]:
     text = reading.text
     out: list[Claim] = []
     for att in attributions:
@@ -286,7 +351,9 @@ def _claims(reading: Reading, attributions: list[Any], drafts: list[Draft], even
             if q is not None:
                 qm = q.mention
                 what = getattr(qm, "unit", None)
-                quantity = Quantity(value=qm.value, qualifier=qm.qualifier, low=qm.low, high=qm.high, what=what)
+                quantity = Quantity(
+                    value=qm.value, qualifier=qm.qualifier, low=qm.low, high=qm.high, what=what
+                )
             claim = Claim(
                 id=stable_id("claim", doc_id, start, end),
                 doc=doc_id,
@@ -323,7 +390,9 @@ def _allies(reading: Reading, subject: Subject, events: list[Event]) -> list[All
     seen: set[str] = set()
     for e in events:
         for a in e.actors:
-            is_partner = a.role.startswith("assoc") or (e.acled_sub_event_type == "Agreement" and a.role == "actor2")
+            is_partner = a.role.startswith("assoc") or (
+                e.acled_sub_event_type == "Agreement" and a.role == "actor2"
+            )
             if not is_partner or not looks_like_group(a.name) and len(a.name.split()) > 1:
                 continue
             if subject.is_named(a.name) or fold(a.name) in seen:
@@ -337,9 +406,14 @@ def _allies(reading: Reading, subject: Subject, events: list[Event]) -> list[All
     from procopius.names import grab_name
 
     text = reading.text
-    for m in re.finditer(r"\b(?:launched|led|organi[sz]ed) by\s+|\ballied (?:with|to)\s+|\ballies?,?\s+(?:including\s+)?", text):
+    for m in re.finditer(
+        r"\b(?:launched|led|organi[sz]ed) by\s+|\ballied (?:with|to)\s+|\ballies?,?\s+(?:including\s+)?",
+        text,
+    ):
         sent = reading.sentence_of(m.start())
-        if sent is None or not re.search(r"\b(?:joined|joint|allied|allies|alongside|took part|participated)\b", sent.text, re.I):
+        if sent is None or not re.search(
+            r"\b(?:joined|joint|allied|allies|alongside|took part|participated)\b", sent.text, re.I
+        ):
             continue
         span = grab_name(text, m.end(), sent.end)
         if not span:
@@ -348,15 +422,29 @@ def _allies(reading: Reading, subject: Subject, events: list[Event]) -> list[All
         if subject.is_named(name) or fold(name) in seen:
             continue
         seen.add(fold(name))
-        allies.append(Ally(name=name, how="joint action", evidence=[Evidence(reading.doc.id, m.start(), span[1], text[m.start() : span[1]])]))
+        allies.append(
+            Ally(
+                name=name,
+                how="joint action",
+                evidence=[Evidence(reading.doc.id, m.start(), span[1], text[m.start() : span[1]])],
+            )
+        )
     return allies
 
 
-def _other_actors(subject: Actor, parents: list[Any], events: list[Event], doc_id: str) -> list[Actor]:
+def _other_actors(
+    subject: Actor, parents: list[Any], events: list[Event], doc_id: str
+) -> list[Actor]:
     out: dict[str, Actor] = {}
     for p, acronym in parents:
         key = fold(p.name)
-        actor = Actor(id=stable_id("actor", doc_id, key), doc=doc_id, name=p.name, evidence=list(p.evidence), confidence=0.7)
+        actor = Actor(
+            id=stable_id("actor", doc_id, key),
+            doc=doc_id,
+            name=p.name,
+            evidence=list(p.evidence),
+            confidence=0.7,
+        )
         if acronym:
             from procopius.records import Alias
 
@@ -369,8 +457,13 @@ def _other_actors(subject: Actor, parents: list[Any], events: list[Event], doc_i
                 if key in out:
                     a.actor_id = out[key].id
                 continue
-            actor = Actor(id=stable_id("actor", doc_id, key), doc=doc_id, name=a.name,
-                          evidence=list(e.evidence[:1]), confidence=0.5)
+            actor = Actor(
+                id=stable_id("actor", doc_id, key),
+                doc=doc_id,
+                name=a.name,
+                evidence=list(e.evidence[:1]),
+                confidence=0.5,
+            )
             out[key] = actor
             a.actor_id = actor.id
     return list(out.values())
@@ -379,16 +472,43 @@ def _other_actors(subject: Actor, parents: list[Any], events: list[Event], doc_i
 def _relations(subject: Actor, parents: list[Any], doc_id: str) -> list[Relation]:
     rels = []
     for p, _ in parents:
-        rels.append(Relation(id=stable_id("rel", doc_id, subject.name, "parent", p.name), doc=doc_id,
-                             source=subject.id, target=stable_id("actor", doc_id, fold(p.name)),
-                             type="parent", worded=p.relation, evidence=list(p.evidence), confidence=0.8))
+        rels.append(
+            Relation(
+                id=stable_id("rel", doc_id, subject.name, "parent", p.name),
+                doc=doc_id,
+                source=subject.id,
+                target=stable_id("actor", doc_id, fold(p.name)),
+                type="parent",
+                worded=p.relation,
+                evidence=list(p.evidence),
+                confidence=0.8,
+            )
+        )
     for a in subject.allies:
-        rels.append(Relation(id=stable_id("rel", doc_id, subject.name, "ally", a.name), doc=doc_id,
-                             source=subject.id, target=stable_id("actor", doc_id, fold(a.name)),
-                             type="ally", worded=a.how, evidence=list(a.evidence), confidence=0.6))
+        rels.append(
+            Relation(
+                id=stable_id("rel", doc_id, subject.name, "ally", a.name),
+                doc=doc_id,
+                source=subject.id,
+                target=stable_id("actor", doc_id, fold(a.name)),
+                type="ally",
+                worded=a.how,
+                evidence=list(a.evidence),
+                confidence=0.6,
+            )
+        )
     for al in subject.aliases:
         if al.kind == "former":
-            rels.append(Relation(id=stable_id("rel", doc_id, subject.name, "renamed", al.name), doc=doc_id,
-                                 source=subject.id, target=subject.id, type="renamed-to",
-                                 worded=f"formerly {al.name}", evidence=list(al.evidence), confidence=0.6))
+            rels.append(
+                Relation(
+                    id=stable_id("rel", doc_id, subject.name, "renamed", al.name),
+                    doc=doc_id,
+                    source=subject.id,
+                    target=subject.id,
+                    type="renamed-to",
+                    worded=f"formerly {al.name}",
+                    evidence=list(al.evidence),
+                    confidence=0.6,
+                )
+            )
     return rels

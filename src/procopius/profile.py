@@ -12,14 +12,47 @@ from procopius.reading import Reading
 from procopius.records import Alias, Area, Evidence, Founding, Parent, Person
 
 LANGUAGES = {
-    "arabic": "ar", "hebrew": "he", "persian": "fa", "farsi": "fa", "pashto": "ps", "urdu": "ur",
-    "kurdish": "ku", "sorani": "ckb", "kurmanji": "kmr", "somali": "so", "russian": "ru",
-    "ukrainian": "uk", "french": "fr", "spanish": "es", "turkish": "tr", "tamil": "ta",
-    "hindi": "hi", "bengali": "bn", "amharic": "am", "tigrinya": "ti", "hausa": "ha",
-    "tagalog": "tl", "filipino": "fil", "portuguese": "pt", "german": "de", "italian": "it",
-    "aramaic": "arc", "syriac": "syc", "dari": "prs", "baluchi": "bal", "balochi": "bal",
-    "berber": "ber", "tamazight": "ber", "swahili": "sw", "burmese": "my", "nepali": "ne",
-    "sinhala": "si", "chechen": "ce", "georgian": "ka", "armenian": "hy", "greek": "el",
+    "arabic": "ar",
+    "hebrew": "he",
+    "persian": "fa",
+    "farsi": "fa",
+    "pashto": "ps",
+    "urdu": "ur",
+    "kurdish": "ku",
+    "sorani": "ckb",
+    "kurmanji": "kmr",
+    "somali": "so",
+    "russian": "ru",
+    "ukrainian": "uk",
+    "french": "fr",
+    "spanish": "es",
+    "turkish": "tr",
+    "tamil": "ta",
+    "hindi": "hi",
+    "bengali": "bn",
+    "amharic": "am",
+    "tigrinya": "ti",
+    "hausa": "ha",
+    "tagalog": "tl",
+    "filipino": "fil",
+    "portuguese": "pt",
+    "german": "de",
+    "italian": "it",
+    "aramaic": "arc",
+    "syriac": "syc",
+    "dari": "prs",
+    "baluchi": "bal",
+    "balochi": "bal",
+    "berber": "ber",
+    "tamazight": "ber",
+    "swahili": "sw",
+    "burmese": "my",
+    "nepali": "ne",
+    "sinhala": "si",
+    "chechen": "ce",
+    "georgian": "ka",
+    "armenian": "hy",
+    "greek": "el",
 }
 ROMANIZED_LABELS = ("romanized", "romanised", "transliterated", "translit", "transliteration")
 ALIAS_CUES = re.compile(
@@ -47,17 +80,38 @@ PARENT_CUES = re.compile(
     re.I,
 )
 ROLE_WORDS = {
-    "commander": "commander", "commanders": "commander", "military commander": "commander",
-    "field commander": "commander", "leader": "leader", "leaders": "leader",
-    "head": "leader", "chief": "leader", "emir": "leader", "amir": "leader",
-    "spokesman": "spokesperson", "spokeswoman": "spokesperson", "spokesperson": "spokesperson",
-    "spokespersons": "spokesperson", "spokesmen": "spokesperson",
-    "media officer": "media officer", "media official": "media officer",
-    "founder": "founder", "founders": "founder", "co-founder": "founder",
-    "member": "member", "members": "member", "fighter": "member", "fighters": "member",
-    "deputy": "deputy leader", "deputy leader": "deputy leader", "deputy commander": "commander",
-    "official": "official", "officials": "official", "ideologue": "ideologue",
-    "secretary-general": "leader", "secretary general": "leader",
+    "commander": "commander",
+    "commanders": "commander",
+    "military commander": "commander",
+    "field commander": "commander",
+    "leader": "leader",
+    "leaders": "leader",
+    "head": "leader",
+    "chief": "leader",
+    "emir": "leader",
+    "amir": "leader",
+    "spokesman": "spokesperson",
+    "spokeswoman": "spokesperson",
+    "spokesperson": "spokesperson",
+    "spokespersons": "spokesperson",
+    "spokesmen": "spokesperson",
+    "media officer": "media officer",
+    "media official": "media officer",
+    "founder": "founder",
+    "founders": "founder",
+    "co-founder": "founder",
+    "member": "member",
+    "members": "member",
+    "fighter": "member",
+    "fighters": "member",
+    "deputy": "deputy leader",
+    "deputy leader": "deputy leader",
+    "deputy commander": "commander",
+    "official": "official",
+    "officials": "official",
+    "ideologue": "ideologue",
+    "secretary-general": "leader",
+    "secretary general": "leader",
 }
 ROLE_RE = "|".join(sorted((re.escape(r) for r in ROLE_WORDS), key=len, reverse=True))
 POSSESSIVE = r"(?:its|their|the group's|the group’s|the organisation's|the organization's|his)"
@@ -80,6 +134,7 @@ class Subject:
     end: int
     names: set[str] = field(default_factory=set)  # folded names that refer to the subject
     head: str = ""
+    surface: list[str] = field(default_factory=list)  # the names as written
 
     def is_named(self, name: str) -> bool:
         key = fold(name)
@@ -156,7 +211,7 @@ def extract_aliases(reading: Reading, subject: Subject) -> list[Alias]:
             add(*span, "former")
             anchors.append(span)
     # parentheticals attached to the subject's names: native script, romanisation, acronyms
-    for a_start, a_end in anchors:
+    for _a_start, a_end in anchors:
         for p_start, p_end in _following_parens(text, a_end):
             for item_start, item_end, label in _paren_items(text, p_start + 1, p_end):
                 _alias_from_item(text, item_start, item_end, label, add)
@@ -206,7 +261,9 @@ def _paren_items(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
             label = m.group(1).strip().lower().rstrip(".")
             p_start += m.end()
         else:
-            m2 = re.match(r"\s*(abbreviated|abbr\.?|short|formerly|also|or|lit\.?|literally)\s+", part, re.I)
+            m2 = re.match(
+                r"\s*(abbreviated|abbr\.?|short|formerly|also|or|lit\.?|literally)\s+", part, re.I
+            )
             if m2:
                 label = m2.group(1).lower().rstrip(".")
                 p_start += m2.end()
@@ -214,7 +271,11 @@ def _paren_items(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
             p_start += 1
         while p_end > p_start and text[p_end - 1] in " \t'\"‘’“”":
             p_end -= 1
-        while p_start < p_end and text[p_start] in "'\"‘’“”" and not NON_LATIN_RE.search(text[p_start]):
+        while (
+            p_start < p_end
+            and text[p_start] in "'\"‘’“”"
+            and not NON_LATIN_RE.search(text[p_start])
+        ):
             p_start += 1
         if p_end > p_start:
             items.append((p_start, p_end, label))
@@ -279,7 +340,8 @@ def _refers_to_subject(reading: Reading, subject: Subject, offset: int) -> bool:
     return bool(
         re.search(r"\b(?:the group|the organi[sz]ation|it|they|the movement|the militia)\b", low)
         or any(n in fold(before) for n in subject.names)
-        or subject.head and subject.head in low
+        or subject.head
+        and subject.head in low
     )
 
 
@@ -305,14 +367,21 @@ def extract_parents(reading: Reading, subject: Subject) -> list[tuple[Parent, st
             acronym = am.group(1)
         if any(fold(p.name) == fold(name) for p, _ in out):
             continue
-        out.append((Parent(name=name, relation=relation, evidence=[_ev(reading, m.start(), span[1])]), acronym))
+        out.append(
+            (
+                Parent(name=name, relation=relation, evidence=[_ev(reading, m.start(), span[1])]),
+                acronym,
+            )
+        )
     return out
 
 
 PERSON_NAME = r"((?:['ʿʻ‘’]?[A-Z][\w'ʼ’\-]*|al-[A-Z][\w'ʼ’\-]*|el-[A-Z][\w'ʼ’\-]*|bin|ibn|abu|Abu|al|el|de)(?:\s+(?:['ʿʻ‘’]?[A-Z][\w'ʼ’\-]*|al-[A-Z][\w'ʼ’\-]*|el-[A-Z][\w'ʼ’\-]*|bin|ibn|al|el|de|abu))*)"
 
 
-def extract_people(reading: Reading, subject: Subject, persons: list[tuple[int, int]]) -> list[Person]:
+def extract_people(
+    reading: Reading, subject: Subject, persons: list[tuple[int, int]]
+) -> list[Person]:
     """People of the group with their roles, from patterns around person names."""
     text = reading.text
     found: dict[str, Person] = {}
@@ -331,25 +400,45 @@ def extract_people(reading: Reading, subject: Subject, persons: list[tuple[int, 
             person.roles.append(role)
         person.evidence.append(_ev(reading, min(start, ev_start), max(end, ev_end)))
 
-    subj_names = "|".join(re.escape(n) for n in sorted({subject.name, *_surface_names(reading, subject)}, key=len, reverse=True))
+    subj_names = "|".join(
+        re.escape(n)
+        for n in sorted({subject.name, *_surface_names(reading, subject)}, key=len, reverse=True)
+    )
     of_subject = rf"(?:of|for|in)\s+(?:the\s+)?(?:{subj_names}|the group|the organi[sz]ation|the brigades?|the movement)"
     patterns = [
         # "X is one of its commanders", "X is its leader", "X was a founder of the group"
-        (rf"{PERSON_NAME},?\s+(?:is|was|are|were|became|served as)\s+(?:one of\s+)?(?:{POSSESSIVE}|the|a|an)\s+(?:\w+\s+)?(?P<role>{ROLE_RE})\b", 1),
+        (
+            rf"{PERSON_NAME},?\s+(?:is|was|are|were|became|served as)\s+(?:one of\s+)?(?:{POSSESSIVE}|the|a|an)\s+(?:\w+\s+)?(?P<role>{ROLE_RE})\b",
+            1,
+        ),
         # "its spokesman X", "their commander X", "media officer X"
-        (rf"(?:{POSSESSIVE}|the group's|including|the|a|and)\s+(?:\w+\s+)?(?P<role>{ROLE_RE})\s+{PERSON_NAME}", 2),
+        (
+            rf"(?:{POSSESSIVE}|the group's|including|the|a|and)\s+(?:\w+\s+)?(?P<role>{ROLE_RE})\s+{PERSON_NAME}",
+            2,
+        ),
         # "X, the group's spokesman", "X, a commander of the group"
-        (rf"{PERSON_NAME},\s+(?:{POSSESSIVE}|the|a|an|one of its)\s+(?:\w+\s+)?(?P<role>{ROLE_RE})\b", 1),
+        (
+            rf"{PERSON_NAME},\s+(?:{POSSESSIVE}|the|a|an|one of its)\s+(?:\w+\s+)?(?P<role>{ROLE_RE})\b",
+            1,
+        ),
         # "led by X", "founded by X", "headed by X"
         (rf"\b(?P<role>led|founded|headed|commanded|co-founded)\s+by\s+{PERSON_NAME}", 2),
         # "X and Y, members of the Z"
-        (rf"{PERSON_NAME}(?:,\s+aged\s+\d+,)?\s+and\s+{PERSON_NAME},\s+(?P<role>members|commanders|fighters|leaders)\s+{of_subject}", 0),
+        (
+            rf"{PERSON_NAME}(?:,\s+aged\s+\d+,)?\s+and\s+{PERSON_NAME},\s+(?P<role>members|commanders|fighters|leaders)\s+{of_subject}",
+            0,
+        ),
     ]
     for pattern, group in patterns:
         for m in re.finditer(pattern, text):
             role_word = m.group("role").lower()
-            role = {"led": "leader", "headed": "leader", "commanded": "commander",
-                    "founded": "founder", "co-founded": "founder"}.get(role_word, ROLE_WORDS.get(role_word, role_word))
+            role = {
+                "led": "leader",
+                "headed": "leader",
+                "commanded": "commander",
+                "founded": "founder",
+                "co-founded": "founder",
+            }.get(role_word, ROLE_WORDS.get(role_word, role_word))
             if group == 0:
                 for g in (1, 2):
                     add(m.start(g), m.end(g), role, m.start(), m.end())
@@ -377,7 +466,9 @@ def _snap_to_person(persons: list[tuple[int, int]], start: int, end: int) -> tup
     """Prefer the span of an overlapping person entity (it has better edges)."""
     for p_start, p_end in persons:
         if p_start <= start < p_end or start <= p_start < end:
-            return max(start, p_start) if p_start > start else start, min(end, p_end) if p_end < end else end
+            return max(start, p_start) if p_start > start else start, min(
+                end, p_end
+            ) if p_end < end else end
     return start, end
 
 
@@ -402,8 +493,10 @@ def extract_founding(reading: Reading, subject: Subject) -> list[Founding]:
     out: list[Founding] = []
     for m in FOUNDING_RE.finditer(reading.text):
         sent = reading.sentence_of(m.start())
-        if sent is None or not _refers_to_subject(reading, subject, m.start()) and not _near_subject(
-            reading, subject, m.start()
+        if (
+            sent is None
+            or not _refers_to_subject(reading, subject, m.start())
+            and not _near_subject(reading, subject, m.start())
         ):
             continue
         # the date right after the verb, before the next verb or the next comma-clause
@@ -438,7 +531,10 @@ def extract_areas(reading: Reading, subject: Subject) -> list[Area]:
         sent = reading.sentence_of(m.start())
         if sent is None:
             continue
-        if not (_near_subject(reading, subject, m.start()) or _refers_to_subject(reading, subject, m.start())):
+        if not (
+            _near_subject(reading, subject, m.start())
+            or _refers_to_subject(reading, subject, m.start())
+        ):
             continue
         for fact in reading.places_in(m.end(), min(sent.end, m.end() + 80)):
             if fact.start - m.end() > 40:
@@ -446,6 +542,13 @@ def extract_areas(reading: Reading, subject: Subject) -> list[Area]:
             p = fact.place
             if any(fold(a.name) == fold(fact.text) for a in out):
                 continue
-            out.append(Area(name=fact.text, lat=p.lat, lon=p.lon, country=p.country,
-                            evidence=[_ev(reading, m.start(), fact.end)]))
+            out.append(
+                Area(
+                    name=fact.text,
+                    lat=p.lat,
+                    lon=p.lon,
+                    country=p.country,
+                    evidence=[_ev(reading, m.start(), fact.end)],
+                )
+            )
     return out

@@ -19,6 +19,7 @@ Conventions for the figures (the qualifier grammar itself is data, `data/qualifi
 - `kind` is one of count, age, percent, money, ordinal, year, date, time, duration, measure,
   other ("other": identifiers, section numbers, compound adjectives such as "two-state").
   Pronoun "one" ("one of its commanders", "no one") and bare scale words are left out.
+- `value` is None only for clock times ("10:30") and dotted section numbers ("3.2.1").
 - `unit` is the head noun phrase after the figure ("Israeli soldiers", "rockets and mortar
   shells", "civilians" in "dozens of civilians"), for counts only; None when none follows.
 """
@@ -265,10 +266,10 @@ _STOP = {
     "see", "seen", "known", "know", "given", "give", "gave", "beaten", "driven", "thrown",
     "blown", "become", "became", "began", "begun", "remain", "remains", "stood", "stand",
     "sent", "send", "led", "lead", "leads", "kept", "keep", "shot", "slain", "hurt", "lay",
-    "lie", "lies", "were", "remain", "live", "lives", "belong", "belonged", "belongs", "out",
+    "lie", "lies", "live", "lives", "belong", "belonged", "belongs", "out",
     "up", "down", "off", "away", "back", "onward", "reportedly", "respectively", "total",
-    "altogether", "apiece", "each", "overall", "combined", "together", "alone", "whom",
-    "someone", "people's", "among", "versus", "vs", "vs.", "etc", "etc.", "i.e.", "e.g.",
+    "altogether", "apiece", "overall", "combined", "together", "alone",
+    "someone", "people's", "versus", "vs", "vs.", "etc", "etc.", "i.e.", "e.g.",
 }  # fmt: skip
 _NOT_ADVERB_LY = {
     "family", "ally", "rally", "assembly", "supply", "belly", "jelly", "bully", "folly",
@@ -346,11 +347,15 @@ _HYPHEN_WORD = re.compile(r"-([A-Za-z]+)(?:-([A-Za-z]+))?")
 _PERCENT_AFTER = re.compile(r"[ \t]*(?:%|(?i:per[ \t]*cent|percent|pct)\b|(?i:percentage))")
 _AGE_AFTER = re.compile(r"(?i:[ \t-]+(?:years?|months?|weeks?|days?)[ \t-]+old\b)")
 _PREV_WORD = re.compile(r"([A-Za-z][A-Za-z'’.]*)[ \t\u00a0]*\Z")
-_NAME_COMMA = re.compile(r"[A-Z][\w'’.-]*,[ \t]*\Z")
+_NAME_COMMA = re.compile(
+    r"(?:[A-Z][\w'’.-]*|\b(?:son|daughter|brother|sister|wife|husband|father|mother|nephew"
+    r"|niece|cousin|grandson|granddaughter|boy|girl|child|toddler|teenager|man|woman)),[ \t]*\Z"
+)
 _UNIT_TOKEN = re.compile(r"[ \t\u00a0]*([A-Za-z][A-Za-z'’-]*)")
 _OF_RE = re.compile(rf"{_SP}of\b")
 _MULT_SCALE = re.compile(rf"{_SP}(?i:(dozen|hundred|thousand|million|billion))\b(?![\w-])")
 _OF_SCALE = re.compile(rf"{_SP}of{_SP}(?i:(thousands|millions|billions))\b")
+_CURRENCY_BEFORE = re.compile(rf"(?:\b(?i:us|usd|nz|hk|a|c)[ \t]?)?[{_CURRENCY_SYMBOLS}][ \t]*\Z")
 _SENT_END = re.compile(r"(?:^|[.!?:;\"“”(\n])[ \t\u00a0'‘’\"“”(]*\Z")
 
 
@@ -579,9 +584,6 @@ class _Core:
     raw: str
     high_value: Number | None = None  # second figure of a range
     after_rule: _Rule | None = None
-    after_end: int | None = None
-    kind: str | None = None
-    span_start: int | None = None
 
 
 def _kind_after(text: str, core: _Core, pos: int, hi: int) -> tuple[str | None, int]:
@@ -684,7 +686,7 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
         if m is None:
             continue
         group = m.lastgroup
-        mentions: list[QuantityMention] = []
+        mentions: list[QuantityMention | None] = []
         if group == "time":
             mentions = [_simple(text, m.start(), m.end(), None, "time")]
         elif group == "dig":
@@ -696,7 +698,7 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
         elif group == "ord":
             mentions = [_ordinal_word(text, m)]
         for q in mentions:
-            if q.start < last_end:
+            if q is None or q.start < last_end:
                 continue
             out.append(q)
             last_end = q.end
@@ -725,7 +727,7 @@ def _ordinal_word(text: str, m: re.Match[str]) -> QuantityMention:
     return _simple(text, m.start(), m.end(), value, "ordinal")
 
 
-def _from_digits(text: str, m: re.Match[str], lo: int, hi: int) -> list[QuantityMention]:
+def _from_digits(text: str, m: re.Match[str], lo: int, hi: int) -> list[QuantityMention | None]:
     raw = m.group("dig")
     s, e = m.start(), m.end()
     if raw.count(".") >= 2:
@@ -772,7 +774,7 @@ def _from_words(text: str, m: re.Match[str], lo: int, hi: int) -> list[QuantityM
         q = _finish(text, core, lo, hi)
         if q is not None:
             out.append(q)
-    return [q for q in out if q is not None]
+    return out
 
 
 def _from_vague(text: str, m: re.Match[str], lo: int, hi: int) -> list[QuantityMention]:
@@ -814,6 +816,21 @@ def _vague_mention(
     hi: int,
 ) -> QuantityMention:
     unit = _unit_after_partitive(text, e, hi)
+    kind = "count"
+    if unit is not None:
+        head = text[unit[0] : unit[1]].split()[0].lower()
+        if head in _DURATION:
+            kind = "duration"
+        elif head in _CURRENCY_WORDS:
+            kind = "money"
+        elif head in _MEASURE and len(head) > 2:
+            kind = "measure"
+        elif head in {"percent", "per"}:
+            kind = "percent"
+        elif head in {"times", "time", "occasions", "ways", "reasons"}:
+            kind = "other"
+        if kind != "count":
+            unit = None
     return QuantityMention(
         start=s,
         end=e,
@@ -825,7 +842,7 @@ def _vague_mention(
         unit=text[unit[0] : unit[1]] if unit else None,
         unit_start=unit[0] if unit else None,
         unit_end=unit[1] if unit else None,
-        kind="count",
+        kind=kind,
     )
 
 
@@ -841,7 +858,11 @@ def _finish(
     # qualifier before
     before: _Rule | None = None
     qstart = s
-    bm = _BEFORE_RE.search(text, max(lo, s - 30), s)
+    anchor = s  # a qualifier may stand before a currency sign: "more than $5 million"
+    cm = _CURRENCY_BEFORE.search(text, max(lo, s - 6), s)
+    if cm:
+        anchor = cm.start()
+    bm = _BEFORE_RE.search(text, max(lo, anchor - 30), anchor)
     if bm:
         rule = _BEFORE[_norm_phrase(bm.group().strip())]
         ok = True
@@ -860,16 +881,22 @@ def _finish(
             end_num = am.end()
         else:
             # range
-            sep = _AND_SEP if before is not None and before.role == "range" else _RANGE_SEP
-            sm = sep.match(text, e, hi)
+            sm = None
+            if before is not None and before.role == "range":
+                sm = _AND_SEP.match(text, e, hi)
+            if sm is None:
+                sm = _RANGE_SEP.match(text, e, hi)
             if sm:
                 second = _number_at(text, sm.end(), hi)
                 if second is not None and second[3] == core.digits:
                     s2, e2, v2, _ = second
                     v1 = core.value
                     # "10 to 15 thousand": the scale of the second figure covers the first
-                    if v1 < v2 and v2 >= 1000 and v1 < 1000 and not _SCALE_AFTER.match(
-                        text, core.start, e
+                    if (
+                        v1 < v2
+                        and v2 >= 1000
+                        and v1 < 1000
+                        and not _SCALE_AFTER.match(text, core.start, e)
                     ):
                         for scale in (10**9, 10**6, 1000):
                             if v2 % scale == 0 and v2 // scale > v1:

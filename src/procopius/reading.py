@@ -63,7 +63,10 @@ class Reading:
     def sentence_of(self, offset: int) -> Sentence | None:
         starts = [s.start for s in self.sentences]
         i = bisect_left(starts, offset + 1) - 1
-        if 0 <= i < len(self.sentences) and self.sentences[i].start <= offset < self.sentences[i].end:
+        if (
+            0 <= i < len(self.sentences)
+            and self.sentences[i].start <= offset < self.sentences[i].end
+        ):
             return self.sentences[i]
         return None
 

@@ -261,7 +261,9 @@ class RecordSet:
         return [to_dict(r) for r in self]
 
     def to_jsonl(self) -> str:
-        return "".join(json.dumps(d, ensure_ascii=False, sort_keys=False) + "\n" for d in self.to_dicts())
+        return "".join(
+            json.dumps(d, ensure_ascii=False, sort_keys=False) + "\n" for d in self.to_dicts()
+        )
 
     @property
     def subject(self) -> Actor | None:

@@ -55,7 +55,14 @@ def render_summary(records: RecordSet) -> Group:
             place = "; ".join(loc["name"] for loc in e["locations"])
             evidence = " … ".join(x["text"] for x in e["evidence"])
             kind = e["acled_sub_event_type"] + (" [claimed]" if e["claimed"] else "")
-            table.add_row(_date(e["date"]), kind, actors_s, place, _fatalities(e["fatalities"]), _short(evidence, 110))
+            table.add_row(
+                _date(e["date"]),
+                kind,
+                actors_s,
+                place,
+                _fatalities(e["fatalities"]),
+                _short(evidence, 110),
+            )
         parts.append(table)
         claims = [to_dict(c) for c in records.claims if c.doc == doc.id]
         if claims:

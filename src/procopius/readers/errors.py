@@ -25,6 +25,8 @@ class UnreadableInput(ValueError):
 def describe_failure(error: Exception) -> str:
     """A one-line message for an unexpected failure while reading an input."""
     detail = " ".join(str(error).split())
-    return f"could not read ({type(error).__name__}: {detail})" if detail else (
-        f"could not read ({type(error).__name__})"
+    return (
+        f"could not read ({type(error).__name__}: {detail})"
+        if detail
+        else (f"could not read ({type(error).__name__})")
     )

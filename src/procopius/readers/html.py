@@ -107,13 +107,51 @@ class PageParser(HTMLParser):
     """Visible text by blocks, plus the title, date and address a page declares about itself."""
 
     SKIPPED = frozenset(
-        {"script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form",
-         "svg", "iframe", "button", "select", "head"}
+        {
+            "script",
+            "style",
+            "noscript",
+            "template",
+            "nav",
+            "header",
+            "footer",
+            "aside",
+            "form",
+            "svg",
+            "iframe",
+            "button",
+            "select",
+            "head",
+        }
     )
     BLOCKS = frozenset(
-        {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "article", "section",
-         "tr", "blockquote", "pre", "ul", "ol", "table", "figure", "figcaption", "dd", "dt",
-         "main", "body", "hr"}
+        {
+            "p",
+            "div",
+            "br",
+            "li",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "article",
+            "section",
+            "tr",
+            "blockquote",
+            "pre",
+            "ul",
+            "ol",
+            "table",
+            "figure",
+            "figcaption",
+            "dd",
+            "dt",
+            "main",
+            "body",
+            "hr",
+        }
     )
 
     def __init__(self) -> None:
@@ -131,7 +169,7 @@ class PageParser(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {key.lower(): (value or "") for key, value in attrs}
         if tag == "meta":
-            key = (values.get("property") or values.get("name") or values.get("itemprop", ""))
+            key = values.get("property") or values.get("name") or values.get("itemprop", "")
             if key and values.get("content"):
                 self.meta.setdefault(key.lower(), values["content"])
         elif tag == "link" and "canonical" in values.get("rel", "").lower():
