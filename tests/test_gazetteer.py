@@ -252,8 +252,10 @@ def spans(gz: Gazetteer, text: str) -> list[str]:
             "Fighting continued in Bakhmut, Avdiivka and across the Donbas, officials said.",
             ["Bakhmut", "Avdiivka", "Donbas"],
         ),
-        ("Israel Katz said troops would stay in southern Lebanon near Khiam.",
-         ["Lebanon", "Khiam"]),
+        (
+            "Israel Katz said troops would stay in southern Lebanon near Khiam.",
+            ["Lebanon", "Khiam"],
+        ),
         ("Prime Minister Benjamin Netanyahu spoke in Jerusalem on Tuesday.", ["Jerusalem"]),
         ("Gaza's health ministry reported deaths in Beit Lahia.", ["Gaza", "Beit Lahia"]),
         ("The Gaza War began in October.", ["Gaza"]),

@@ -112,7 +112,15 @@ def mentions_in(
         if looks_like_group(name) and len(name) > 3 and not taken(*span):
             found.append(ActorMention(span[0], span[1], name, "group"))
     found.sort(key=lambda m: m.start)
-    return found
+    # "Fatah's al-Aqsa Martyrs' Brigades": the possessor names the parent, not a participant
+    return [
+        m
+        for m in found
+        if not re.match(
+            r"(?:'s|’s|'|’)\s+(?:[a-z]+\s+)?(?:al-|Al-)?[A-Z]", text[m.end : m.end + 12]
+        )
+        or m.kind == "person"
+    ]
 
 
 def same_actor(a: str, b: str) -> bool:

@@ -88,7 +88,9 @@ ROLE_NAME_RE = re.compile(
     r"minister|governor|mayor|president|general|colonel|captain|officer|secretary|director)\s+"
     r"(?P<name>[A-Z'ʿ‘].*)$"
 )
-SUBJECT_WORDS_RE = re.compile(r"^(?:the\s+)?(?:group|organi[sz]ation|movement|militia|two groups|groups)$", re.I)
+SUBJECT_WORDS_RE = re.compile(
+    r"^(?:the\s+)?(?:group|organi[sz]ation|movement|militia|two groups|groups)$", re.I
+)
 
 
 class Claimants:
@@ -113,7 +115,9 @@ class Claimants:
         return None
 
     def _person_by_role(self, role: str) -> str | None:
-        role = {"spokesman": "spokesperson", "spokeswoman": "spokesperson"}.get(role.lower(), role.lower())
+        role = {"spokesman": "spokesperson", "spokeswoman": "spokesperson"}.get(
+            role.lower(), role.lower()
+        )
         for p in self.people:
             if role in p.roles:  # type: ignore[attr-defined]
                 return p.name  # type: ignore[attr-defined]
@@ -132,7 +136,12 @@ class Claimants:
         """(person, organisation) named by a claimant phrase, or None when it names nobody
         ("no group", "it" without a referent)."""
         phrase = re.sub(r"\s+", " ", phrase.strip(" ,;:\"'“”"))
-        phrase = re.sub(r"\s+(?:also|later|then|further|again|earlier|separately|previously)$", "", phrase, flags=re.I)
+        phrase = re.sub(
+            r"\s+(?:also|later|then|further|again|earlier|separately|previously)$",
+            "",
+            phrase,
+            flags=re.I,
+        )
         low = phrase.lower()
         if not phrase or re.match(r"^(?:no|none|nobody|neither|some|many|others?)\b", low):
             return None
@@ -154,14 +163,22 @@ class Claimants:
         if m:
             name = m.group("name")
             person = self._known_person(name) or name
-            own = m.group("poss") or m.group("role").lower() in {"spokesman", "spokeswoman", "spokesperson"}
-            return person, self.subject_name if own and self._known_person(name) or m.group("poss") else None
+            own = m.group("poss") or m.group("role").lower() in {
+                "spokesman",
+                "spokeswoman",
+                "spokesperson",
+            }
+            return person, self.subject_name if own and self._known_person(name) or m.group(
+                "poss"
+            ) else None
         if is_capitalised(phrase) and not looks_like_group(phrase):
             known = self._known_person(phrase)
             if known:
                 return known, self.subject_name
             words = phrase.split()
-            if 2 <= len(words) <= 5 and all(is_capitalised(w) or w.lower() in CONNECTORS for w in words):
+            if 2 <= len(words) <= 5 and all(
+                is_capitalised(w) or w.lower() in CONNECTORS for w in words
+            ):
                 return phrase, None
         org = re.sub(r"^(?:the|a|an)\s+", "", phrase, flags=re.I)
         if len(org.split()) > 8:
@@ -175,7 +192,10 @@ def _subject_phrase(sent: Sentence, cue_start: int) -> tuple[int, int] | None:
     cue = next((t for t in toks if t.start == cue_start), None)
     if cue is None:
         return None
-    subj = next((t for t in toks if t.head == cue.i and t.dep in {"nsubj", "nsubjpass"} and t.i != cue.i), None)
+    subj = next(
+        (t for t in toks if t.head == cue.i and t.dep in {"nsubj", "nsubjpass"} and t.i != cue.i),
+        None,
+    )
     if subj is None:
         return None
     members = {subj.i}
@@ -191,7 +211,9 @@ def _subject_phrase(sent: Sentence, cue_start: int) -> tuple[int, int] | None:
     return start, end
 
 
-def find_attributions(reading: Reading, subject: object | None, people: list[object] | None = None) -> list[Attribution]:
+def find_attributions(
+    reading: Reading, subject: object | None, people: list[object] | None = None
+) -> list[Attribution]:
     """Every attributed statement in reading order; 'he' and 'she' resolve to the last person
     who spoke, 'they' and 'the group' to the article's subject."""
     text = reading.text
@@ -207,8 +229,18 @@ def find_attributions(reading: Reading, subject: object | None, people: list[obj
             if who is not None:
                 c_start = _clause_start(text, sent.start, inv.start())
                 cue_start = inv.start(cue_name)
-                att = _make(reading, sent, inv.group(cue_name).split()[0].lower(), cue_start, inv.end(cue_name),
-                            who[0], who[1], c_start, inv.start(), inv.start(np_name))
+                att = _make(
+                    reading,
+                    sent,
+                    inv.group(cue_name).split()[0].lower(),
+                    cue_start,
+                    inv.end(cue_name),
+                    who[0],
+                    who[1],
+                    c_start,
+                    inv.start(),
+                    inv.start(np_name),
+                )
                 out.append(att)
                 taken.add(cue_start)
                 if who[0]:
@@ -226,15 +258,34 @@ def find_attributions(reading: Reading, subject: object | None, people: list[obj
                 c_end = m.start()
                 while c_end > c_start and text[c_end - 1] in " ,":
                     c_end -= 1
-                out.append(_make(reading, sent, cue, m.start(), m.end(), who[0], who[1], c_start, c_end, m.end()))
+                out.append(
+                    _make(
+                        reading,
+                        sent,
+                        cue,
+                        m.start(),
+                        m.end(),
+                        who[0],
+                        who[1],
+                        c_start,
+                        c_end,
+                        m.end(),
+                    )
+                )
                 continue
             span = _subject_phrase(sent, m.start())
             if span is None:
                 before = text[max(sent.start, m.start() - 40) : m.start()]
-                pm = re.search(r"(?:^|[,;]\s+|\band\s+)(?P<np>(?:the |its |their )?[\w'’ -]{1,40}?)\s+(?:\w+ly\s+|also\s+)?$", before)
+                pm = re.search(
+                    r"(?:^|[,;]\s+|\band\s+)(?P<np>(?:the |its |their )?[\w'’ -]{1,40}?)\s+(?:\w+ly\s+|also\s+)?$",
+                    before,
+                )
                 if not pm:
                     continue
-                span = (m.start() - len(before) + pm.start("np"), m.start() - len(before) + pm.end("np"))
+                span = (
+                    m.start() - len(before) + pm.start("np"),
+                    m.start() - len(before) + pm.end("np"),
+                )
             phrase = text[span[0] : span[1]]
             if re.search(r"\b(?:reported|said)\b", phrase):
                 continue
@@ -251,7 +302,11 @@ def find_attributions(reading: Reading, subject: object | None, people: list[obj
             c_end = _content_end(text, c_start, sent.end)
             if c_end <= c_start:
                 continue
-            out.append(_make(reading, sent, cue, m.start(), m.end(), who[0], who[1], c_start, c_end, span[0]))
+            out.append(
+                _make(
+                    reading, sent, cue, m.start(), m.end(), who[0], who[1], c_start, c_end, span[0]
+                )
+            )
             if who[0]:
                 claimants.last_person, claimants.last_org = who
     out.sort(key=lambda a: a.cue_start)
@@ -261,7 +316,9 @@ def find_attributions(reading: Reading, subject: object | None, people: list[obj
 def _clause_start(text: str, floor: int, pos: int) -> int:
     """Start of the clause that ends at pos: after the last ';' or ', and' / ', while' before it."""
     seg = text[floor:pos]
-    cut = max((m.end() for m in re.finditer(r";\s+|,\s+(?:and|but|while|whereas)\s+", seg)), default=0)
+    cut = max(
+        (m.end() for m in re.finditer(r";\s+|,\s+(?:and|but|while|whereas)\s+", seg)), default=0
+    )
     return floor + cut
 
 
@@ -294,7 +351,8 @@ def _make(
     quantities = [q for q in reading.quantities_in(c_start, c_end) if q.mention.kind == "count"]
     content = reading.text[c_start:c_end]
     tally = bool(quantities) and (
-        bool(TALLY_RE.search(content)) or any(EVENT_UNIT_RE.search(q.mention.unit or "") for q in quantities)
+        bool(TALLY_RE.search(content))
+        or any(EVENT_UNIT_RE.search(q.mention.unit or "") for q in quantities)
     )
     return Attribution(
         sent,
@@ -353,7 +411,11 @@ def claim_spans(reading: Reading, att: Attribution) -> list[tuple[int, int, Quan
     start = att.content_start
     if att.claimant_start is not None and att.claimant_start < start:
         rel = text[max(att.sentence.start, att.claimant_start - 6) : att.claimant_start]
-        start = att.claimant_start - len(rel) + rel.rfind("which") if re.search(r"which\s*$", rel) else att.claimant_start
+        start = (
+            att.claimant_start - len(rel) + rel.rfind("which")
+            if re.search(r"which\s*$", rel)
+            else att.claimant_start
+        )
     end = max(att.content_end, att.cue_end if att.cue_start > att.content_end else att.content_end)
     spans.append((start, end, None))
     return spans
@@ -364,4 +426,6 @@ def _breakdown(text: str, first: QuantityFact, second: QuantityFact) -> bool:
     first down and is not a claim of its own."""
     unit = (first.mention.unit or "").lower()
     between = text[first.end : second.start]
-    return unit in {"people", "persons", "dead", "casualties"} and bool(re.fullmatch(r"\s*(?:people|persons)?\s*,\s*(?:including\s+)?", between))
+    return unit in {"people", "persons", "dead", "casualties"} and bool(
+        re.fullmatch(r"\s*(?:people|persons)?\s*,\s*(?:including\s+)?", between)
+    )

@@ -172,10 +172,15 @@ def extract_events(
             if (
                 pronoun
                 and subject is not None
-                and not any(m.start <= pronoun.start() < m.end for m in mentions)
+                and not any(m.start <= clause.start + pronoun.start() < m.end for m in mentions)
             ):
                 mentions.append(
-                    ActorMention(pronoun.start(), pronoun.end(), subject.name, "subject")
+                    ActorMention(
+                        clause.start + pronoun.start(),
+                        clause.start + pronoun.end(),
+                        subject.name,
+                        "subject",
+                    )
                 )
                 mentions.sort(key=lambda m: m.start)
             if not hits or clause.relative:
@@ -185,7 +190,10 @@ def extract_events(
             hit = hits[0]
             if att is not None and att.content_start <= hit.start < att.content_end:
                 # a statement makes an event only when it says when or where it happened
-                if not (reading.dates_in(clause.start, clause.end) or reading.places_in(clause.start, clause.end)):
+                if not (
+                    reading.dates_in(clause.start, clause.end)
+                    or reading.places_in(clause.start, clause.end)
+                ):
                     continue
             trig = hit.trigger
             dates = reading.dates_in(clause.start, clause.end)
@@ -223,6 +231,14 @@ def extract_events(
             )
             draft.places = places
             draft.actors = assign_actors(reading, clause, hit, sub_type, mentions, subject)
+            if (
+                trig.rule == "founding"
+                and subject is not None
+                and _names_subject_in(text, clause, mentions, subject)
+            ):
+                draft.actors = [(subject.name, "actor1", "group")] + [
+                    a for a in draft.actors if a[0] != subject.name and a[1] != "actor1"
+                ]
             if not any(r == "actor1" for _, r, _ in draft.actors) and prev_actor1:
                 draft.actors = prev_actor1[:1] + draft.actors
             if any(r == "actor1" for _, r, _ in draft.actors):
@@ -230,7 +246,12 @@ def extract_events(
             _add_fatalities(reading, draft, clause, hit, subject_name, att)
             if att is not None and att.content_start <= hit.start < att.content_end:
                 att.event_made = True
-                draft.claimed = att.claimant is not None and subject is not None and att.organisation == subject.name and att.person is None
+                draft.claimed = (
+                    att.claimant is not None
+                    and subject is not None
+                    and att.organisation == subject.name
+                    and att.person is None
+                )
             if dates:
                 before = [d for d in dates if d.start <= hit.start]
                 draft.date = before[-1] if before else dates[0]
@@ -257,6 +278,14 @@ def extract_events(
         drafts.extend(sentence_drafts)
     _fill_context_dates(reading, drafts)
     return drafts
+
+
+def _names_subject_in(
+    text: str, clause: Clause, mentions: list[ActorMention], subject: Any
+) -> bool:
+    return any(m.kind == "subject" for m in mentions) or bool(
+        re.search(r"\b(?:it|they)\b", text[clause.start : clause.end], re.I)
+    )
 
 
 def _adjacent(reading: Reading, draft: Draft, s_index: int) -> bool:
@@ -340,7 +369,9 @@ BETWEEN_RE = re.compile(r"\bbetween\s+(?:the\s+)?$", re.I)
 PASSIVE_RE = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$", re.I)
 JOINT_RE = re.compile(r"\b(?:jointly|together|joint|its ally|their ally|allied)\b", re.I)
 GENERIC_FORCE_RE = re.compile(
-    r"\b(?:the|an?)\s+(army|military|police|armed forces|security forces|air force|navy)\b", re.I
+    r"\b[Tt]he\s+(army|military|police|armed forces|security forces|air force|navy)\b"
+    r"(?!\s+(?:training|base|site|camp|court|operations?|exercises?|vehicles?|posts?|positions?|"
+    r"equipment|wing|parade|officers?|officials?|sources?|station|checkpoint|patrol|convoy)\b)"
 )
 
 
@@ -434,7 +465,13 @@ def assign_actors(
         return text[max(cstart, m.start - 60) : m.start]
 
     between = text[pre[-1].end : hit.start] if pre else text[cstart : hit.start]
-    passive = bool(PASSIVE_RE.search(between))
+    passive = bool(PASSIVE_RE.search(between)) or bool(
+        re.search(
+            r"\b(?:was|were|been|being)\s+(?:\w+ly\s+)?(?:killed|shot|arrested|detained|abducted|kidnapped|wounded|injured|executed|captured|attacked|targeted|hit|struck)\b",
+            between,
+            re.I,
+        )
+    )
     clash = sub_type == "Armed clash" and re.search(
         r"clash|fight|fought|battle|combat|engag|skirmish|firefight|exchange",
         text[hit.start : hit.end],
@@ -460,6 +497,18 @@ def assign_actors(
             add(by, "actor1")
         post = [m for m in post if m is not by]
     elif actor1 is not None:
+        apposed = [
+            m
+            for m in pre
+            if m.kind == "person"
+            and m.start > actor1.end
+            and actor1.kind != "person"
+            and re.fullmatch(r"[\s,]*", text[actor1.end : m.start])
+        ]
+        if apposed:
+            # "security forces X and Y carried out": the named people act
+            add(actor1, "assoc_actor_1")
+            actor1 = apposed[0]
         if actor1.kind == "person":
             for m in pre:
                 if m.kind == "person" and not PREP_BEFORE_RE.search(before(m)):

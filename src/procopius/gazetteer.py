@@ -1026,10 +1026,14 @@ class Gazetteer:
         places = [p for p, _ in entries]
         head = _org_head_after(toks, run, j)
         if head is not None:
-            war_ok = head == j + 1 and toks[head].key in ("war", "wars") and any(
-                p.kind in ("region", "country", "admin1")
-                or (p.population or 0) >= WAR_OK_POPULATION
-                for p in places
+            war_ok = (
+                head == j + 1
+                and toks[head].key in ("war", "wars")
+                and any(
+                    p.kind in ("region", "country", "admin1")
+                    or (p.population or 0) >= WAR_OK_POPULATION
+                    for p in places
+                )
             )
             if not war_ok:
                 return []
@@ -1066,12 +1070,12 @@ class Gazetteer:
         if _TITLE_DOT_RE.search(text, max(0, tok.start - 8), tok.start):
             return []
         if prev is not None:
-            if prev.key in PERSON_PREFIXES or fold(prev.text) in GIVEN_NAMES:
+            if prev.name and (prev.key in PERSON_PREFIXES or fold(prev.text) in GIVEN_NAMES):
+                return []
+            if prev.key in ("bin", "ibn", "bint", "abu", "umm", "al", "el"):
                 return []
             if prev.name and _unknown_name_word(prev):
                 return []
-        elif i > 0 and toks[i - 1].connector and toks[i - 1].key in ("bin", "ibn", "bint"):
-            return []
         if nxt is not None and nxt.name and _unknown_name_word(nxt):
             return []
         keep_kinds = {PRIMARY, ASCII_ALT}

@@ -218,7 +218,9 @@ def process(doc: Document, model: str | None = None) -> RecordSet:
         subject_actor.founded = extract_founding(reading, subject)
         subject_actor.areas = extract_areas(reading, subject)
     if subject is not None and subject_actor is not None:
-        subject.surface = [subject.name] + [a.name for a in subject_actor.aliases if a.kind != "native"]
+        subject.surface = [subject.name] + [
+            a.name for a in subject_actor.aliases if a.kind != "native"
+        ]
     attributions = attribution_mod.find_attributions(
         reading, subject, subject_actor.people if subject_actor is not None else []
     )
@@ -390,7 +392,7 @@ def _allies(reading: Reading, subject: Subject, events: list[Event]) -> list[All
     seen: set[str] = set()
     for e in events:
         for a in e.actors:
-            is_partner = a.role.startswith("assoc") or (
+            is_partner = a.role == "assoc_actor_1" or (
                 e.acled_sub_event_type == "Agreement" and a.role == "actor2"
             )
             if not is_partner or not looks_like_group(a.name) and len(a.name.split()) > 1:
