@@ -74,8 +74,9 @@ class Attribution:
 
 
 INVERTED_RE = re.compile(
-    r",\s*(?:(?P<np1>[^,;]{2,90}?)\s+(?P<cue1>said|says|reported|added|stated|claimed|told \w+)|"
-    r"(?P<cue2>said|says|added|according to)\s+(?P<np2>[^,;]{2,90}?))\s*[.;]?\s*$"
+    r",\s*(?:(?P<np1>(?!(?:several|some|most|many|all|none|one|each) of which\b|which\b|who\b)[^,;]{2,90}?)\s+(?P<cue1>said|says|reported|added|stated|claimed|told)|"
+    r"(?P<cue2>said|says|added|according to)\s+(?P<np2>(?!on\b|in\b|at\b|that\b|it\b)[^,;]{2,90}?))"
+    r"(?P<tail>\s+(?:to |on |in |at |late |early |last |later |by |during |after |via |through |from )[^,;]{0,50}|\s+reporters|\s+journalists)?\s*[.;]?\s*$"
 )
 ROLE_ONLY_RE = re.compile(
     r"^(?:(?P<poss>its|their|the group's|the group’s|the|a)\s+)?(?:\w+\s+)?(?P<role>spokesman|spokeswoman|spokesperson|commander|leader|chief|"
@@ -83,11 +84,27 @@ ROLE_ONLY_RE = re.compile(
     re.I,
 )
 ROLE_NAME_RE = re.compile(
-    r"^(?:(?P<poss>its|their|the group's|the group’s)\s+)?(?:[\w-]+\s+)?(?P<role>spokesman|spokeswoman|spokesperson|"
+    r"(?i:^(?:(?P<poss>its|their|the group's|the group’s)\s+)?(?:[\w-]+\s+){0,3}?(?P<role>spokesman|spokeswoman|spokesperson|"
     r"commander|leader|chief|founder|deputy|official|representative|media officer|commissioner|"
-    r"minister|governor|mayor|president|general|colonel|captain|officer|secretary|director)\s+"
-    r"(?P<name>[A-Z'ʿ‘].*)$"
+    r"minister|governor|mayor|president|general|colonel|captain|officer|secretary|director|commissioner)"
+    r",?\s+)(?P<name>[A-Z'ʿ‘][^,]*?),?$"
 )
+GENERIC_SPEAKER_RE = re.compile(
+    r"^(?:the\s+)?(army|military|police|armed forces|security forces)$", re.I
+)
+NO_PLAIN_CLAIM_CUES = {
+    "announced",
+    "announces",
+    "declared",
+    "declares",
+    "posted",
+    "published",
+    "wrote",
+    "warned",
+    "noted",
+    "reported",
+    "reports",
+}
 SUBJECT_WORDS_RE = re.compile(
     r"^(?:the\s+)?(?:group|organi[sz]ation|movement|militia|two groups|groups)$", re.I
 )
@@ -96,11 +113,20 @@ SUBJECT_WORDS_RE = re.compile(
 class Claimants:
     """Resolves who a claimant phrase names, remembering the last person who spoke."""
 
-    def __init__(self, subject: object | None, people: list[object]) -> None:
+    def __init__(
+        self,
+        subject: object | None,
+        people: list[object],
+        person_names: list[str] | None = None,
+        forces: list[tuple[int, str]] | None = None,
+    ) -> None:
         self.subject = subject
         self.people = people
+        self.person_names = person_names or []
+        self.forces = forces or []
         self.last_person: str | None = None
         self.last_org: str | None = None
+        self.position = 0
 
     @property
     def subject_name(self) -> str | None:
@@ -108,10 +134,11 @@ class Claimants:
 
     def _known_person(self, name: str) -> str | None:
         key = fold(name)
-        for p in self.people:
-            full = fold(p.name)  # type: ignore[attr-defined]
-            if key == full or full.endswith(" " + key) or full.startswith(key + " "):
-                return p.name  # type: ignore[attr-defined]
+        names = [p.name for p in self.people] + self.person_names  # type: ignore[attr-defined]
+        for full_name in names:
+            full = fold(full_name)
+            if key == full or full.endswith(" " + key) or (len(key.split()) > 1 and key in full):
+                return full_name
         return None
 
     def _person_by_role(self, role: str) -> str | None:
@@ -137,6 +164,12 @@ class Claimants:
         ("no group", "it" without a referent)."""
         phrase = re.sub(r"\s+", " ", phrase.strip(" ,;:\"'“”"))
         phrase = re.sub(
+            r"^(?:(?:several|some|most|many|all|one|each) of )?(?:which|who|whom)\s+",
+            "",
+            phrase,
+            flags=re.I,
+        )
+        phrase = re.sub(
             r"\s+(?:also|later|then|further|again|earlier|separately|previously)$",
             "",
             phrase,
@@ -151,6 +184,20 @@ class Claimants:
             return self.last_person, self.last_org
         if low in {"they", "it", "we"} or self._is_subject(phrase):
             return (None, self.subject_name) if self.subject_name else None
+        g = GENERIC_SPEAKER_RE.match(phrase)
+        if g:
+            word = g.group(1).lower()
+            keys = {
+                "army": ("army", "armed forces", "defence forces", "defense forces"),
+                "military": ("army", "forces", "military"),
+                "police": ("police",),
+                "armed forces": ("armed forces", "army", "forces"),
+                "security forces": ("forces", "police"),
+            }[word]
+            for pos, name in reversed(self.forces):
+                if pos < self.position and any(k in name.lower() for k in keys):
+                    return None, name
+            return None, re.sub(r"^the\s+", "", phrase, flags=re.I)
         m = ROLE_ONLY_RE.match(phrase)
         if m:
             person = self._person_by_role(m.group("role"))
@@ -212,14 +259,24 @@ def _subject_phrase(sent: Sentence, cue_start: int) -> tuple[int, int] | None:
 
 
 def find_attributions(
-    reading: Reading, subject: object | None, people: list[object] | None = None
+    reading: Reading,
+    subject: object | None,
+    people: list[object] | None = None,
+    forces: list[tuple[int, str]] | None = None,
 ) -> list[Attribution]:
     """Every attributed statement in reading order; 'he' and 'she' resolve to the last person
     who spoke, 'they' and 'the group' to the article's subject."""
     text = reading.text
     out: list[Attribution] = []
-    claimants = Claimants(subject, people or [])
+    person_names = [
+        e.text
+        for s in reading.sentences
+        for e in s.entities
+        if e.label == "PERSON" and len(e.text.split()) >= 2
+    ]
+    claimants = Claimants(subject, people or [], person_names, forces)
     for sent in reading.sentences:
+        claimants.position = sent.start
         inv = INVERTED_RE.search(text, sent.start, sent.end)
         taken: set[int] = set()
         if inv:
@@ -289,6 +346,8 @@ def find_attributions(
             phrase = text[span[0] : span[1]]
             if re.search(r"\b(?:reported|said)\b", phrase):
                 continue
+            if re.match(r"\s*(?:were|was|been|is|are)\s*$", text[span[1] : m.start()]):
+                continue  # "were reported near X": passive, nobody speaks
             who = claimants.resolve(phrase)
             if who is None:
                 continue
@@ -300,7 +359,11 @@ def find_attributions(
             while c_start < sent.end and text[c_start].isspace():
                 c_start += 1
             c_end = _content_end(text, c_start, sent.end)
-            if c_end <= c_start:
+            if c_end <= c_start or (
+                not lead
+                and cue in {"told", "added", "wrote"}
+                and not re.search(r"\bthat\b", text[c_start:c_end])
+            ):
                 continue
             out.append(
                 _make(
@@ -403,10 +466,17 @@ def claim_spans(reading: Reading, att: Attribution) -> list[tuple[int, int, Quan
             start = item[0]
             if text[start : q.start].lower().startswith("including "):
                 start += len("including ")
-            spans.append((start, item[1], q))
+            end = item[1]
+            for other in att.quantities:
+                if q.end <= other.start < end:
+                    end = other.start
+            while end > start and text[end - 1] in " ,":
+                end -= 1
+            end = start + len(re.sub(r"\s+(?:and|or|while)$", "", text[start:end]))
+            spans.append((start, end, q))
         return spans
     content = text[att.content_start : att.content_end]
-    if len(content.split()) < 3 or att.event_made:
+    if len(content.split()) < 3 or att.event_made or att.cue in NO_PLAIN_CLAIM_CUES:
         return spans
     start = att.content_start
     if att.claimant_start is not None and att.claimant_start < start:

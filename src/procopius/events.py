@@ -244,7 +244,7 @@ def extract_events(
             if any(r == "actor1" for _, r, _ in draft.actors):
                 prev_actor1 = [a for a in draft.actors if a[1] == "actor1"]
             _add_fatalities(reading, draft, clause, hit, subject_name, att)
-            if att is not None and att.content_start <= hit.start < att.content_end:
+            if att is not None and att.cue_start <= hit.start < att.content_end:
                 att.event_made = True
                 draft.claimed = (
                     att.claimant is not None

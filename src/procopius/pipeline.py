@@ -4,6 +4,7 @@ for a path or a text."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -222,7 +223,10 @@ def process(doc: Document, model: str | None = None) -> RecordSet:
             a.name for a in subject_actor.aliases if a.kind != "native"
         ]
     attributions = attribution_mod.find_attributions(
-        reading, subject, subject_actor.people if subject_actor is not None else []
+        reading,
+        subject,
+        subject_actor.people if subject_actor is not None else [],
+        forces=_force_mentions(reading),
     )
     drafts = extract_events(reading, subject, attributions, gazetteer().country_of)
     events = [_event_record(d, doc_id, ev) for d in drafts]
@@ -237,6 +241,26 @@ def process(doc: Document, model: str | None = None) -> RecordSet:
                 if a.name == subject_actor.name:
                     a.actor_id = subject_actor.id
         out.relations.extend(_relations(subject_actor, parents, doc_id))
+    return out
+
+
+def _force_mentions(reading: Reading) -> list[tuple[int, str]]:
+    """Armies, police forces and other state forces named in the text, in reading order."""
+    from procopius.actors import state_forces
+    from procopius.nlp import strip_the
+
+    out: list[tuple[int, str]] = []
+    for sent in reading.sentences:
+        for e in sent.entities:
+            if e.label == "ORG" and re.search(
+                r"\b(?:Army|Police|Forces|Military|Gendarmerie|Guard)\b", e.text
+            ):
+                out.append((e.start, strip_the(e.text)))
+        out.extend(
+            (m.start, m.name)
+            for m in state_forces(reading.text, sent.start, sent.end, gazetteer().country_of)
+        )
+    out.sort()
     return out
 
 

@@ -106,7 +106,12 @@ ROLE_WORDS = {
     "fighters": "member",
     "deputy": "deputy leader",
     "deputy leader": "deputy leader",
-    "deputy commander": "commander",
+    "deputy commander": "deputy commander",
+    "treasurer": "treasurer",
+    "military chief": "commander",
+    "chief of staff": "chief of staff",
+    "political leader": "leader",
+    "negotiator": "negotiator",
     "official": "official",
     "officials": "official",
     "ideologue": "ideologue",
@@ -382,19 +387,39 @@ PERSON_NAME = r"((?:['ʿʻ‘’]?[A-Z][\w'ʼ’\-]*|al-[A-Z][\w'ʼ’\-]*|el-[A
 def extract_people(
     reading: Reading, subject: Subject, persons: list[tuple[int, int]]
 ) -> list[Person]:
-    """People of the group with their roles, from patterns around person names."""
+    """People of the group with their roles, from patterns around person names. A surname
+    alone ("founded by Sidibé") counts for the full name written elsewhere in the article."""
     text = reading.text
     found: dict[str, Person] = {}
+    full_names = [text[s:e] for s, e in persons if len(text[s:e].split()) >= 2]
+
+    def expand(name: str) -> str | None:
+        if len(name.split()) >= 2:
+            return name
+        key = fold(name)
+        for full in full_names:
+            words = fold(full).split()
+            if words and (words[-1] == key or key in words[1:]):
+                return full
+        for known in found.values():
+            words = fold(known.name).split()
+            if key in words:
+                return known.name
+        return None
 
     def add(start: int, end: int, role: str, ev_start: int, ev_end: int) -> None:
         name = text[start:end].strip()
         name = re.sub(r"\s+(?:and|or)$", "", name)
-        if len(name.split()) < 2 or looks_like_group(name):
+        name = re.sub(
+            r"^(?:Sheikh|Shaykh|Dr\.?|General|Colonel|Commander|Mr\.?|Mrs\.?|Ms\.?)\s+", "", name
+        )
+        full = expand(name)
+        if full is None or looks_like_group(full):
             return
-        key = fold(name)
+        key = fold(full)
         person = found.get(key)
         if person is None:
-            person = Person(name=name, roles=[])
+            person = Person(name=full, roles=[])
             found[key] = person
         if role not in person.roles:
             person.roles.append(role)
@@ -405,51 +430,65 @@ def extract_people(
         for n in sorted({subject.name, *_surface_names(reading, subject)}, key=len, reverse=True)
     )
     of_subject = rf"(?:of|for|in)\s+(?:the\s+)?(?:{subj_names}|the group|the organi[sz]ation|the brigades?|the movement)"
+    roles2 = rf"(?P<role>{ROLE_RE})(?:\s+and\s+(?P<role2>{ROLE_RE}))?"
     patterns = [
-        # "X is one of its commanders", "X is its leader", "X was a founder of the group"
+        # "X is one of its commanders", "X has served as its spokesperson", "X acts as its spokesman"
         (
-            rf"{PERSON_NAME},?\s+(?:is|was|are|were|became|served as)\s+(?:one of\s+)?(?:{POSSESSIVE}|the|a|an)\s+(?:\w+\s+)?(?P<role>{ROLE_RE})\b",
+            rf"{PERSON_NAME},?\s+(?:is|was|are|were|became|has been|had been|remains|served as|serves as|has served as|acts as|acted as|is also)\s+(?:one of\s+)?(?:{POSSESSIVE}|the|a|an)\s+(?:\w+\s+)?{roles2}\b",
             1,
         ),
-        # "its spokesman X", "their commander X", "media officer X"
+        # "its spokesman X", "their commander X", "media officer X", "the group's treasurer, X"
         (
-            rf"(?:{POSSESSIVE}|the group's|including|the|a|and)\s+(?:\w+\s+)?(?P<role>{ROLE_RE})\s+{PERSON_NAME}",
-            2,
+            rf"(?:{POSSESSIVE}|the group's|the group’s|including|the|a|and|spokesman|spokeswoman)\s+(?:[\w-]+\s+)?{roles2},?\s+{PERSON_NAME}",
+            3,
+        ),
+        # "Its commander is X", "its founder and leader is X"
+        (
+            rf"\b(?:[Ii]ts|[Tt]heir|[Tt]he group's)\s+(?:[\w-]+\s+)?{roles2}\s+(?:is|was|has been)\s+{PERSON_NAME}",
+            3,
         ),
         # "X, the group's spokesman", "X, a commander of the group"
         (
-            rf"{PERSON_NAME},\s+(?:{POSSESSIVE}|the|a|an|one of its)\s+(?:\w+\s+)?(?P<role>{ROLE_RE})\b",
+            rf"{PERSON_NAME},\s+(?:{POSSESSIVE}|the|a|an|one of its)\s+(?:\w+\s+)?{roles2}\b",
             1,
         ),
-        # "led by X", "founded by X", "headed by X"
-        (rf"\b(?P<role>led|founded|headed|commanded|co-founded)\s+by\s+{PERSON_NAME}", 2),
+        # "led by X", "founded by X", "led since its creation by X"
+        (
+            rf"\b(?P<role>led|founded|headed|commanded|co-founded)\s+(?:[\w,]+\s+){{0,4}}?by\s+(?:[Ss]heikh\s+)?{PERSON_NAME}",
+            2,
+        ),
         # "X and Y, members of the Z"
         (
             rf"{PERSON_NAME}(?:,\s+aged\s+\d+,)?\s+and\s+{PERSON_NAME},\s+(?P<role>members|commanders|fighters|leaders)\s+{of_subject}",
             0,
         ),
     ]
+    verbs = {
+        "led": "leader",
+        "headed": "leader",
+        "commanded": "commander",
+        "founded": "founder",
+        "co-founded": "founder",
+    }
     for pattern, group in patterns:
         for m in re.finditer(pattern, text):
-            role_word = m.group("role").lower()
-            role = {
-                "led": "leader",
-                "headed": "leader",
-                "commanded": "commander",
-                "founded": "founder",
-                "co-founded": "founder",
-            }.get(role_word, ROLE_WORDS.get(role_word, role_word))
-            if group == 0:
-                for g in (1, 2):
-                    add(m.start(g), m.end(g), role, m.start(), m.end())
-                continue
-            if role_word in {"member", "members", "fighter", "fighters"} and group == 2:
-                continue
-            p_start, p_end = m.start(group), m.end(group)
-            p_start, p_end = _snap_to_person(persons, p_start, p_end)
-            if not _belongs_to_subject(reading, subject, m.start(), m.group(0)):
-                continue
-            add(p_start, p_end, role, m.start(), m.end())
+            role_words = [m.group("role").lower()]
+            if "role2" in m.re.groupindex and m.group("role2"):
+                role_words.append(m.group("role2").lower())
+            for role_word in role_words:
+                role = verbs.get(role_word, ROLE_WORDS.get(role_word, role_word))
+                if group == 0:
+                    for g in (1, 2):
+                        add(m.start(g), m.end(g), role, m.start(), m.end())
+                    continue
+                if role_word in {"member", "members", "fighter", "fighters"} and group != 1:
+                    continue
+                gi = len(m.groups()) if group == 3 else group
+                p_start, p_end = m.start(gi), m.end(gi)
+                p_start, p_end = _snap_to_person(persons, p_start, p_end)
+                if not _belongs_to_subject(reading, subject, m.start(), m.group(0)):
+                    continue
+                add(p_start, p_end, role, m.start(), m.end())
     return list(found.values())
 
 
