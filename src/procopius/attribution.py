@@ -74,9 +74,9 @@ class Attribution:
 
 
 INVERTED_RE = re.compile(
-    r",\s*(?:(?P<np1>(?!(?:several|some|most|many|all|none|one|each) of which\b|which\b|who\b)[^,;]{2,90}?)\s+(?P<cue1>said|says|reported|added|stated|claimed|told)|"
+    r",\s*(?:(?P<np1>(?!(?:several|some|most|many|all|none|one|each) of which\b|which\b|who\b|while\b)[^,;]{2,90}?),?\s+(?P<cue1>said|says|reported|added|stated|claimed|told)|"
     r"(?P<cue2>said|says|added|according to)\s+(?P<np2>(?!on\b|in\b|at\b|that\b|it\b)[^,;]{2,90}?))"
-    r"(?P<tail>\s+(?:to |on |in |at |late |early |last |later |by |during |after |via |through |from )[^,;]{0,50}|\s+reporters|\s+journalists)?\s*[.;]?\s*$"
+    r"(?P<tail>(?:\s+(?:reporters|journalists|(?:to|on|in|at|by|during|after|via|through|from|late|early|last|later)\b[^,;]{0,40}?))*)\s*[.;]?\s*$"
 )
 ROLE_ONLY_RE = re.compile(
     r"^(?:(?P<poss>its|their|the group's|the group’s|the|a)\s+)?(?:\w+\s+)?(?P<role>spokesman|spokeswoman|spokesperson|commander|leader|chief|"
@@ -126,6 +126,7 @@ class Claimants:
         self.forces = forces or []
         self.last_person: str | None = None
         self.last_org: str | None = None
+        self.last_group: str | None = None
         self.position = 0
 
     @property
@@ -183,7 +184,9 @@ class Claimants:
                 return None
             return self.last_person, self.last_org
         if low in {"they", "it", "we"} or self._is_subject(phrase):
-            return (None, self.subject_name) if self.subject_name else None
+            if self.subject_name:
+                return None, self.subject_name
+            return (None, self.last_group) if self.last_group and low != "we" else None
         g = GENERIC_SPEAKER_RE.match(phrase)
         if g:
             word = g.group(1).lower()
@@ -221,15 +224,27 @@ class Claimants:
         if is_capitalised(phrase) and not looks_like_group(phrase):
             known = self._known_person(phrase)
             if known:
-                return known, self.subject_name
+                own = any(fold(p.name) == fold(known) for p in self.people)  # type: ignore[attr-defined]
+                return known, self.subject_name if own else None
             words = phrase.split()
-            if 2 <= len(words) <= 5 and all(
-                is_capitalised(w) or w.lower() in CONNECTORS for w in words
+            if (
+                2 <= len(words) <= 5
+                and all(
+                    is_capitalised(w)
+                    for w in words
+                    if w.lower() not in {"al", "bin", "ibn", "abu", "el", "de"}
+                )
+                and not any(w.lower() in {"of", "the", "for"} for w in words)
             ):
                 return phrase, None
         org = re.sub(r"^(?:the|a|an)\s+", "", phrase, flags=re.I)
+        poss = re.match(r"^[\w-]+(?:'s|’s)\s+(?=[A-Z])", org)
+        if poss:
+            org = org[poss.end() :]
         if len(org.split()) > 8:
             return None
+        if looks_like_group(org):
+            self.last_group = org
         return None, org
 
 
@@ -392,7 +407,7 @@ def _phrase_end(text: str, start: int, stop: int) -> int:
 
 def _content_end(text: str, start: int, stop: int) -> int:
     """Content runs to the end of the sentence, or to a clause that starts a new statement."""
-    m = re.search(r";\s|,\s+(?:while|whereas|but)\s", text[start:stop])
+    m = re.search(r";\s|,\s+(?:while|whereas|but|in which|which|where|who)\s", text[start:stop])
     end = start + m.start() if m else stop
     while end > start and text[end - 1] in ".;, ":
         end -= 1

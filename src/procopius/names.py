@@ -197,7 +197,7 @@ def looks_like_group(name: str) -> bool:
         return False
     if words[-1] in GROUP_HEADS:
         return True
-    return bool(re.fullmatch(r"(?:[Tt]he\s+)?[A-Z][A-Z0-9]{1,7}", name.strip()))
+    return bool(re.fullmatch(r"(?:[Tt]he\s+)?[A-Z][A-Z0-9]{1,5}", name.strip()))
 
 
 def looks_like_person(name: str) -> bool:

@@ -168,6 +168,13 @@ def find_subject(reading: Reading) -> Subject | None:
     if span is None:
         return None
     name = text[span[0] : span[1]]
+    if not looks_like_group(name) and not (title and fold(title) == fold(name)):
+        # a name opening the article is its subject when the sentence defines it:
+        # "X (...) is an armed group", "X, also known as Y, are ..."
+        rest = text[span[1] : first.end]
+        rest = re.sub(r"\([^)]*\)", "", rest)
+        if not re.match(r"\s*(?:,[^,]{0,120},\s*)?(?:is|are|was|were|has been)\b", rest):
+            return None
     if title and fold(title) != fold(name) and looks_like_group(title):
         idx = text.find(title)
         if idx >= 0:
