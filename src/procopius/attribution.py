@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from procopius.names import CONNECTORS, fold, is_capitalised, looks_like_group
+from procopius.names import fold, is_capitalised, looks_like_group
 from procopius.nlp import Sentence
 from procopius.reading import QuantityFact, Reading
 

@@ -25,7 +25,7 @@ from procopius.actors import (
 )
 from procopius.attribution import KILL_RE, Attribution
 from procopius.clauses import Clause, split_clauses
-from procopius.names import fold
+from procopius.names import fold, looks_like_group
 from procopius.reading import DateFact, PlaceFact, QuantityFact, Reading
 
 PERSON_NOUNS = re.compile(
@@ -108,6 +108,10 @@ class Draft:
         return self.hit.trigger.rule
 
 
+SECOND_RE = re.compile(
+    r"\b(?:[Aa]nother|[Aa] (?:second|third|fourth|further|new|fresh|similar))\s+(?:\w+\s+)?"
+    r"(?:strike|attack|raid|bombing|ambush|assault|explosion|blast)\b"
+)
 ANAPHORIC_RE = re.compile(
     r"\b(?:the|this|that|these|those|its|their|the group's|the group’s)\s+(?:\w+\s+){0,2}$", re.I
 )
@@ -221,6 +225,10 @@ def extract_events(
                     _add_fatalities(reading, target, clause, hit, subject_name, att)
                 continue
             sub_type = _decide_type(trig, text[clause.start : clause.end], mentions)
+            again = SECOND_RE.search(text, clause.start, hit.end + 1)
+            previous = sentence_drafts[-1] if sentence_drafts else (drafts[-1] if drafts else None)
+            if again and previous is not None:
+                sub_type = previous.sub_event_type
             draft = Draft(
                 clause,
                 hit,
@@ -412,6 +420,27 @@ def clause_mentions(
         name = memory.get(key) or memory.get("army" if key == "military" else key)
         if name and not any(x.start < m.end() and m.start() < x.end for x in out):
             out.append(ActorMention(m.start(1), m.end(), name, "state"))
+    # "according to the army's Second Division" names a source, not a participant
+    out = [
+        x
+        for x in out
+        if not re.search(
+            r"\baccording to\s+(?:the\s+)?(?:[\w-]+(?:'s|’s)\s+)?$",
+            text[max(clause.start, x.start - 40) : x.start],
+            re.I,
+        )
+    ]
+    # a single capitalised word the gazetteer knows is a place, not an actor
+    gaz_lookup = getattr(reading, "lookup_place", None)
+    if gaz_lookup is not None:
+        out = [
+            x
+            for x in out
+            if x.kind != "group"
+            or " " in x.name
+            or looks_like_group(x.name)
+            or not gaz_lookup(x.name)
+        ]
     out.sort(key=lambda x: x.start)
     return out
 
@@ -537,8 +566,12 @@ def assign_actors(
             add(m, "victim")
             prev_end = m.end
             continue
-        if prev_role and re.fullmatch(r"[\s,]*(?:and|or)\s+(?:the\s+)?", link):
-            role = prev_role
+        if not any(r == "actor1" for _, r, _ in actors) and (
+            BETWEEN_RE.search(b) or re.search(r"\bby\s+(?:the\s+)?$", b, re.I)
+        ):
+            role = "actor1"
+        elif prev_role and re.fullmatch(r"[\s,]*(?:and|or)\s+(?:the\s+)?", link):
+            role = "actor2" if prev_role == "actor1" else prev_role
         elif ALLY_BEFORE_RE.search(b) and not (
             clash and re.search(r"\bwith\s+(?:the\s+)?$", b, re.I)
         ):

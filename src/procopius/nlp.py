@@ -161,7 +161,7 @@ def _sentence_spans(sdoc: Any) -> list[Any]:
     return merged
 
 
-_TRAILING_JUNK = re.compile(r"(?:\s+(?:and|or|but|of|the|in|on|at|with)|[\s,;:.]+)+$")
+_TRAILING_JUNK = re.compile(r"(?:\s+(?:and|or|but|of|the|in|on|at|with)|[\s,;:.(\[]+)+$")
 _LEADING_THE = re.compile(r"^(?:the|The)\s+")
 
 

@@ -101,6 +101,7 @@ def analyse(doc: Document, model: str | None = None) -> Reading:
     quantities."""
     sentences = parse(doc, model=model)
     reading = Reading(doc=doc, sentences=sentences)
+    reading.lookup_place = gazetteer().lookup  # type: ignore[attr-defined]
     text = doc.text
     gaz = gazetteer()
     # places first: their names are not dates or people
@@ -112,13 +113,35 @@ def analyse(doc: Document, model: str | None = None) -> Reading:
                 c = gaz.country_of(tok.text)
                 if c and c not in countries:
                     countries.append(c)
+    for m in mentions:
+        # countries and regions named in full ("Democratic Republic of the Congo") set context too
+        for cand in m.candidates[:1]:
+            if (
+                cand.kind in {"country", "region", "admin1"}
+                and cand.country
+                and cand.country not in countries
+            ):
+                countries.append(cand.country)
     reading.countries = countries
     resolved: list[PlaceFact] = []
     person_spans = [(e.start, e.end) for s in sentences for e in s.entities if e.label == "PERSON"]
+    person_words = {
+        w.strip("'’").lower()
+        for s in sentences
+        for e in s.entities
+        if e.label == "PERSON" and len(e.text.split()) >= 2
+        for w in e.text.split()
+    }
     for m in mentions:
         place = gaz.resolve(m, context_countries=countries)
         if place is None:
             continue
+        single = len(m.text.split()) == 1
+        if single and place.kind == "town" and not place.id.startswith("supplement"):
+            if m.text.lower() in person_words:
+                continue  # a surname written elsewhere as part of a person's name
+            if countries and place.country not in countries:
+                continue  # a homonym far from every country the text speaks of
         in_person = any(
             ps <= m.start and m.end <= pe and (pe - ps) > (m.end - m.start)
             for ps, pe in person_spans
