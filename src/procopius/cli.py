@@ -266,6 +266,77 @@ def eval_articles(
         sys.stdout.write(format_table(result) + "\n")
 
 
+@app.command()
+def bench(
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Files or folders to read; default: a corpus built from the built-in examples."
+        ),
+    ] = None,
+    words: Annotated[
+        int, typer.Option("--words", help="Size of the built corpus in words.")
+    ] = 100_000,
+    runs: Annotated[int, typer.Option("--runs", help="Timed runs; the median is reported.")] = 3,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+) -> None:
+    """Measure the pipeline's speed: words and documents per second on one core, and peak
+    memory. Nothing is stored."""
+    from procopius.bench import example_corpus, run_bench
+    from procopius.readers import iter_documents
+
+    if paths:
+        docs = [d for d in iter_documents(paths) if hasattr(d, "text")]
+    else:
+        docs = example_corpus(words)
+    if not docs:
+        err_console.print("error: no documents to measure", markup=False)
+        raise typer.Exit(1)
+    result = run_bench(docs, runs=runs)
+    figures = result.to_dict()
+    if as_json:
+        sys.stdout.write(json.dumps(figures) + "\n")
+        return
+    for key, value in figures.items():
+        out_console.print(f"{key:>22}: {value}", markup=False)
+
+
+def _register_dataset_commands() -> None:
+    """One `procopius eval NAME PATH` command per installed data-set scorer."""
+    from procopius.evaluation.datasets import available
+
+    for name, module in available().items():
+
+        def command(
+            path: Annotated[Path, typer.Argument(help="The data set's folder or file.")],
+            as_json: Annotated[
+                bool, typer.Option("--json", help="Print the scores as JSON.")
+            ] = False,
+            limit: Annotated[
+                int | None, typer.Option("--limit", help="Score only the first N documents.")
+            ] = None,
+            _module=module,  # noqa: B008 - bound per command
+        ) -> None:
+            if not path.exists():
+                err_console.print(f"error: {path}: no such file or folder", markup=False)
+                raise typer.Exit(2)
+            try:
+                result = _module.evaluate(path, limit=limit)
+            except (ValueError, OSError) as exc:
+                err_console.print(f"error: {path}: {exc}", markup=False)
+                raise typer.Exit(2) from exc
+            if as_json:
+                sys.stdout.write(json.dumps(result, indent=1, ensure_ascii=False) + "\n")
+            else:
+                sys.stdout.write(_module.format_result(result) + "\n")
+
+        command.__doc__ = getattr(module, "DESCRIPTION", f"Score against {name}.")
+        eval_app.command(name)(command)
+
+
+_register_dataset_commands()
+
+
 def main() -> None:
     app()
 

@@ -79,7 +79,7 @@ def load_model(name: str | None = None) -> Any:
 
     model = name or os.environ.get("PROCOPIUS_SPACY_MODEL") or DEFAULT_MODEL
     try:
-        return spacy.load(model, exclude=["lemmatizer"])
+        return spacy.load(model, exclude=["lemmatizer", "attribute_ruler"])
     except OSError as exc:  # not installed
         raise RuntimeError(
             f"spaCy pipeline {model!r} is not installed; install the package that provides it "

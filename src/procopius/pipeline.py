@@ -150,6 +150,8 @@ def analyse(doc: Document, model: str | None = None) -> Reading:
             continue
         resolved.append(PlaceFact(m.start, m.end, m.text, place))
     reading.places = resolved
+    _correct_entity_labels(sentences, resolved)
+    doc.layers["entities"] = [Span(e.start, e.end, e.label) for s in sentences for e in s.entities]
     doc.layers["places"] = [Span(p.start, p.end, "place", {"id": p.place.id}) for p in resolved]
     # dates, resolved in reading order with the document's own context
     ctx = DateContext(published=_iso_date(doc.published))
@@ -182,6 +184,18 @@ def analyse(doc: Document, model: str | None = None) -> Reading:
         Span(q.start, q.end, "quantity", {"kind": q.mention.kind}) for q in quantities
     ]
     return reading
+
+
+def _correct_entity_labels(sentences: Sequence[Any], places: Sequence[PlaceFact]) -> None:
+    """The language model often calls a village a person or an organisation; a name that the
+    gazetteer resolved, and that is not shaped like a group, is a place."""
+    spans = {(p.start, p.end): p for p in places}
+    for sent in sentences:
+        for e in sent.entities:
+            p = spans.get((e.start, e.end))
+            if p is None or e.label in {"GPE", "LOC"} or looks_like_group(e.text):
+                continue
+            e.label = "LOC" if p.place.kind == "region" else "GPE"
 
 
 def _iso_date(value: str | None) -> Any:
