@@ -18,7 +18,12 @@ from procopius.nlp import Sentence, strip_the
 FORCE_NOUNS = (
     r"(?:armed forces|defen[cs]e forces|security forces|special forces|border police|"
     r"national guard|air force|army|forces|military|soldiers|troops|police|policemen|navy|"
-    r"gendarmerie|militias?|warplanes|aircraft|artillery)"
+    r"gendarmerie|militias?|warplanes|aircraft|artillery|air ?strikes?|drone strikes?|drones?|"
+    r"jets|fighter jets|helicopters?|shelling|tanks)"
+)
+WEAPON_NOUNS = re.compile(
+    r"^(?:warplanes|aircraft|artillery|air ?strikes?|drone strikes?|drones?|jets|fighter jets|helicopters?|shelling|tanks)$",
+    re.I,
 )
 STATE_FORCE_RE = re.compile(
     rf"\b(?:the\s+)?(?P<adj>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+(?P<noun>{FORCE_NOUNS})\b"
@@ -65,7 +70,11 @@ def state_forces(
         if country is None:
             continue
         noun_end = m.end("noun")
-        out.append(ActorMention(a_start, noun_end, text[a_start:noun_end], "state", country))
+        name = text[a_start:noun_end]
+        if WEAPON_NOUNS.match(m.group("noun")):
+            # "an Israeli airstrike": the country's forces act
+            name = f"{text[a_start : m.end('adj')]} forces"
+        out.append(ActorMention(a_start, noun_end, name, "state", country))
     return out
 
 
@@ -92,6 +101,15 @@ def mentions_in(
             continue
         name = strip_the(ent.text)
         offset = ent.start + (len(ent.text) - len(name))
+        joined = re.search(r"\s+and\s+(?:the\s+)?", name)
+        if joined and ent.label == "ORG":
+            # "the GPL and the Union of Kayna Patriots": two groups in one entity
+            first = name[: joined.start()]
+            second = name[joined.end() :]
+            found.append(ActorMention(offset, offset + len(first), first, "group"))
+            s2 = offset + joined.end()
+            found.append(ActorMention(s2, s2 + len(second), second, "group"))
+            continue
         if ent.label == "ORG" or (
             ent.label in {"PERSON", "NORP", "FAC", "GPE"} and looks_like_group(name)
         ):

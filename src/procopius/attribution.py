@@ -16,8 +16,7 @@ CUE_RE = re.compile(
     r"\b(?P<cue>said|says|say|stated|states|reported|reports|announced|announces|claimed|claims|"
     r"declared|declares|confirmed|confirms|added|told|alleged|denied|acknowledged|admitted|"
     r"insisted|warned|wrote|posted|published|noted|asserted|boasted|blamed|accused|attributed|"
-    r"according to)\b",
-    re.I,
+    r"according to|According to)\b"
 )
 PERSON_CUE_PREFIX = re.compile(
     r"(?:(?P<poss>its|their|the group's|the group’s|his|her)\s+)?"
@@ -40,8 +39,9 @@ MOTIVE_RE = re.compile(
     re.I,
 )
 TALLY_RE = re.compile(
-    r"\b(?:had|have|has)\s+(?:been\s+)?\w+ed\b|\bhad\s+\w+\b|\bduring the (?:war|attack|conflict|"
-    r"operation|campaign|year|fighting|offensive)\b|\bin total\b|\bso far\b|\bsince the (?:start|beginning)\b",
+    r"\bduring the (?:war|attack|conflict|operation|campaign|year|fighting|offensive|uprising|"
+    r"occupation|insurgency)\b|\bin total\b|\bso far\b|\bsince the (?:start|beginning)\b|"
+    r"\bover the (?:past|preceding|previous|following|last)\b|\bin all\b|\baltogether\b",
     re.I,
 )
 EVENT_UNIT_RE = re.compile(
@@ -374,6 +374,8 @@ def find_attributions(
             while c_start < sent.end and text[c_start].isspace():
                 c_start += 1
             c_end = _content_end(text, c_start, sent.end)
+            if not (lead and lead.group("lead").strip().lower() == "that"):
+                c_end = _clause_cut(sent, c_start, c_end)
             if c_end <= c_start or (
                 not lead
                 and cue in {"told", "added", "wrote"}
@@ -389,6 +391,29 @@ def find_attributions(
                 claimants.last_person, claimants.last_org = who
     out.sort(key=lambda a: a.cue_start)
     return out
+
+
+def _clause_cut(sent: Sentence, start: int, end: int) -> int:
+    """Reported content stops where the sentence starts a new clause of its own (", and an
+    airstrike killed ..."), unless that clause is reported too (", and that ...")."""
+    from procopius.clauses import split_clauses
+
+    for clause in split_clauses(sent):
+        if start < clause.start < end and not clause.relative:
+            if not re.match(r"that\b", clause.text):
+                cut = clause.start
+                while cut > start and sent.text[cut - 1 - sent.start] in " ,;":
+                    cut -= 1
+                while cut > start and re.search(r"\b(?:and|but)$", sent.text[: cut - sent.start]):
+                    cut = (
+                        cut - 3
+                        if sent.text[cut - 3 - sent.start : cut - sent.start] == "and"
+                        else cut - 3
+                    )
+                    while cut > start and sent.text[cut - 1 - sent.start] in " ,;":
+                        cut -= 1
+                return cut
+    return end
 
 
 def _clause_start(text: str, floor: int, pos: int) -> int:

@@ -113,7 +113,7 @@ def _starts_clause(
     return False
 
 
-def _verb_follows(toks: list[Tok], k: int, window: int = 5) -> bool:
+def _verb_follows(toks: list[Tok], k: int, window: int = 9) -> bool:
     for t in toks[k : k + window]:
         if t.text in {",", ";", "(", ")"} or t.lower in COORDINATORS:
             return False

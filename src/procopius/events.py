@@ -35,6 +35,7 @@ PERSON_NOUNS = re.compile(
     r"pilgrims?|worshippers?|commanders?|recruits?|personnel|servicemen|contractors?)\b",
     re.I,
 )
+DEMONYM_PLURAL_RE = re.compile(r"\b[A-Z][a-z]+(?:is|ians|ans|ese|ers|ards|ites|ks|ts)\b")
 WOUND_RE = re.compile(r"\b(?:wounded|injured|hurt)\b", re.I)
 WITH_ALLY_RE = re.compile(
     r"\b(?:with|alongside|together with|jointly with|in coordination with|joined by|in cooperation with)\s+(?:the\s+|other\s+|its\s+)?(?:[\w'’]+(?:'s?|’s?)\s+)?$",
@@ -188,6 +189,21 @@ def extract_events(
                 )
                 mentions.sort(key=lambda m: m.start)
             if not hits or clause.relative:
+                lead = next(
+                    (
+                        m
+                        for m in mentions
+                        if m.kind in {"subject", "group", "state"}
+                        and not PREP_BEFORE_RE.search(
+                            text[max(clause.start, m.start - 60) : m.start]
+                        )
+                    ),
+                    None,
+                )
+                if lead is not None and not clause.relative:
+                    prev_actor1 = [
+                        (lead.name, "actor1", "group" if lead.kind == "subject" else lead.kind)
+                    ]
                 continue
             if att is not None and att.tally:
                 continue
@@ -482,6 +498,7 @@ def assign_actors(
     cstart = clause.start
     pre = [m for m in mentions if m.end <= hit.start]
     post = [m for m in mentions if m.start >= hit.end]
+    inside = [m for m in mentions if m.start < hit.end and hit.start < m.end and m.kind == "state"]
     actors: list[tuple[str, str, str | None]] = []
 
     def add(m: ActorMention, role: str) -> None:
@@ -547,6 +564,16 @@ def assign_actors(
         for m in pre:
             if m is actor1 or m.kind == "person" and actor1.kind == "person":
                 continue
+            if m.start > actor1.end and (
+                ALLY_BEFORE_RE.search(before(m))
+                or (
+                    actors
+                    and actors[-1][1] == "assoc_actor_1"
+                    and re.search(r"\band\s+(?:the\s+)?$", before(m))
+                )
+            ):
+                add(m, "assoc_actor_1")
+                continue
             link = text[actor1.end : m.start]
             if not re.fullmatch(
                 r"[\s,]*(?:and|or)\s+(?:the\s+|its\s+ally\s+(?:the\s+)?|their\s+ally\s+(?:the\s+)?)?(?:[\w'’ -]+\s+)?",
@@ -557,6 +584,9 @@ def assign_actors(
                 add(m, "assoc_actor_1")
             else:
                 add(m, "actor2" if (clash or sub_type == "Agreement") else "assoc_actor_1")
+    if inside and not any(r == "actor1" for _, r, _ in actors):
+        # "an Israeli airstrike", "a Syrian army offensive": the forces named in the trigger act
+        add(inside[0], "actor1")
     prev_role = None
     prev_end = hit.end
     for m in post:
@@ -608,7 +638,9 @@ def _add_fatalities(
         if qm.kind != "count":
             continue
         unit = getattr(qm, "unit", "") or ""
-        if not PERSON_NOUNS.search(unit or text[q.end : q.end + 30]):
+        if not PERSON_NOUNS.search(
+            unit or text[q.end : q.end + 30]
+        ) and not DEMONYM_PLURAL_RE.search(unit or ""):
             continue
         window = text[max(clause.start, q.start - 40) : min(clause.end, q.end + 60)]
         if WOUND_RE.search(window) and not KILL_RE.search(window):

@@ -191,11 +191,14 @@ def head_word(name: str) -> str:
 
 
 def looks_like_group(name: str) -> bool:
-    """True for names shaped like an organisation: '... Brigades', '... Front', 'Hamas'."""
+    """True for names shaped like an organisation: '... Brigades', 'Army of Islam', 'Hamas',
+    an acronym."""
     words = [w.strip(APOSTROPHES + ".,").lower() for w in name.split()]
     if not words:
         return False
     if words[-1] in GROUP_HEADS:
+        return True
+    if "of" in words and any(w in GROUP_HEADS for w in words[: words.index("of")]):
         return True
     return bool(re.fullmatch(r"(?:[Tt]he\s+)?[A-Z][A-Z0-9]{1,5}", name.strip()))
 

@@ -161,6 +161,76 @@ def _sentence_spans(sdoc: Any) -> list[Any]:
     return merged
 
 
+_NOT_GIVEN_NAMES = {
+    "The",
+    "In",
+    "On",
+    "At",
+    "By",
+    "For",
+    "With",
+    "From",
+    "After",
+    "Before",
+    "When",
+    "While",
+    "Its",
+    "Their",
+    "His",
+    "Her",
+    "A",
+    "An",
+    "And",
+    "But",
+    "Since",
+    "During",
+    "Under",
+    "Of",
+    "Commander",
+    "Spokesman",
+    "Spokeswoman",
+    "Leader",
+    "General",
+    "Colonel",
+    "Sheikh",
+    "President",
+    "Minister",
+    "Governor",
+    "Mayor",
+    "Chief",
+    "Emir",
+    "Imam",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "Captain",
+    "Major",
+    "Lieutenant",
+    "Sergeant",
+    "Brigadier",
+    "Commissioner",
+    "Director",
+    "Secretary",
+    "Prime",
+    "King",
+    "Prince",
+    "Judge",
+    "Officer",
+    "Deputy",
+    "Founder",
+    "Member",
+    "Members",
+    "Then",
+    "Later",
+    "Also",
+    "Both",
+    "Two",
+    "Three",
+    "According",
+    "Palestinian",
+    "Israeli",
+}
 _TRAILING_JUNK = re.compile(r"(?:\s+(?:and|or|but|of|the|in|on|at|with)|[\s,;:.(\[]+)+$")
 _LEADING_THE = re.compile(r"^(?:the|The)\s+")
 
@@ -188,6 +258,14 @@ def _corrected_entities(ents: Iterable[Any], text: str, offset: int) -> Iterator
             and (start < 2 or not text[start - 2].isalnum())
         ):
             start -= 1
+            etext = text[start:end]
+        if label == "PERSON":
+            # the model often leaves out a given name: "Jamal [Abu Samhadana]"
+            while True:
+                m = re.search(r"([A-Z][a-z'’-]+)\s+$", text[max(0, start - 30) : start])
+                if not m or m.group(1) in _NOT_GIVEN_NAMES:
+                    break
+                start = start - len(m.group(0))
             etext = text[start:end]
         if not etext.strip():
             continue

@@ -267,6 +267,7 @@ def process(doc: Document, model: str | None = None) -> RecordSet:
     )
     drafts = extract_events(reading, subject, attributions, gazetteer().country_of)
     events = [_event_record(d, doc_id, ev) for d in drafts]
+    _expand_acronyms(events, text)
     out.events.extend(events)
     out.claims.extend(_claims(reading, attributions, drafts, events, doc_id, ev))
     if subject_actor is not None:
@@ -279,6 +280,47 @@ def process(doc: Document, model: str | None = None) -> RecordSet:
                     a.actor_id = subject_actor.id
         out.relations.extend(_relations(subject_actor, parents, doc_id))
     return out
+
+
+ACRONYM_DEF_RE = re.compile(r"\(([A-Z][A-Za-z0-9]{1,7})\)")
+
+
+def _expand_acronyms(events: list[Event], text: str) -> None:
+    """An actor named by an acronym the article defines ("Armed Forces of the Democratic
+    Republic of the Congo (FARDC)") takes its full name."""
+    from procopius.names import grab_name
+
+    defined: dict[str, str] = {}
+    for m in ACRONYM_DEF_RE.finditer(text):
+        before = text[max(0, m.start() - 120) : m.start()].rstrip()
+        letters = m.group(1)
+        # the full name is the longest capitalised run before the parenthesis whose initials fit
+        for k in range(len(before)):
+            if k and before[k - 1] not in " \n":
+                continue
+            span = grab_name(before, k)
+            if span and span[1] == len(before):
+                name = before[span[0] : span[1]]
+                if letters.isupper() and len(name.split()) >= 2:
+                    defined[letters] = name
+                break
+    if not defined:
+        return
+    for e in events:
+        names = {a.name for a in e.actors}
+        for a in e.actors:
+            full = defined.get(a.name)
+            if full:
+                a.name = full
+        # an actor named twice (full name and acronym) is kept once
+        seen: set[str] = set()
+        kept = []
+        for a in e.actors:
+            if a.name not in seen:
+                kept.append(a)
+                seen.add(a.name)
+        e.actors = kept
+        del names
 
 
 def _force_mentions(reading: Reading) -> list[tuple[int, str]]:

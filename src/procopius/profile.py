@@ -509,12 +509,11 @@ def _surface_names(reading: Reading, subject: Subject) -> list[str]:
 
 
 def _snap_to_person(persons: list[tuple[int, int]], start: int, end: int) -> tuple[int, int]:
-    """Prefer the span of an overlapping person entity (it has better edges)."""
+    """Widen a matched name to the person entity it overlaps ("Abu Samhadana" inside
+    "Jamal Abu Samhadana")."""
     for p_start, p_end in persons:
-        if p_start <= start < p_end or start <= p_start < end:
-            return max(start, p_start) if p_start > start else start, min(
-                end, p_end
-            ) if p_end < end else end
+        if p_start < end and start < p_end:
+            return min(start, p_start), max(end, p_end)
     return start, end
 
 

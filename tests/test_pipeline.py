@@ -1,0 +1,121 @@
+"""The pipeline's entry points: analyse (the shared layers), process (one Document in, its
+records out) and read (a path, a text or a Document)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import procopius
+from procopius.document import Document
+from procopius.pipeline import analyse, process, read, read_many
+
+ARTICLE = (
+    "The Tana River Brigade (TRB) is an armed group in eastern Kenya.\n"
+    "\n"
+    "== History ==\n"
+    "On 4 May 2020 the brigade attacked a police post near Garissa, killing three officers. "
+    "In June 2020 police arrested 12 of its members in Lamu.\n"
+    "\n"
+    "== Statements ==\n"
+    "Its spokesman Hassan Dido Guyo said that the brigade had 400 fighters.\n"
+)
+
+
+def test_analyse_builds_the_shared_layers() -> None:
+    doc = Document(text=ARTICLE, title="Tana River Brigade")
+    reading = analyse(doc)
+    assert [s.text for s in reading.sentences][:2] == [
+        "The Tana River Brigade (TRB) is an armed group in eastern Kenya.",
+        "On 4 May 2020 the brigade attacked a police post near Garissa, killing three officers.",
+    ]
+    # heading lines hold no sentence
+    assert not any("==" in s.text for s in reading.sentences)
+    assert [d.text for d in reading.dates] == ["4 May 2020", "June 2020"]
+    assert [d.value.precision for d in reading.dates] == ["day", "month"]
+    assert {p.text for p in reading.places} >= {"Kenya", "Garissa", "Lamu"}
+    counts = {q.text for q in reading.quantities if q.mention.kind == "count"}
+    assert {"three", "12", "400"} <= counts
+    assert "2020" not in counts
+    assert "KEN" in reading.countries
+    for name in ("sentences", "entities", "places", "dates", "quantities"):
+        layer = doc.layers[name]
+        assert layer, name
+        assert all(0 <= s.start < s.end <= len(ARTICLE) for s in layer)
+
+
+def test_process_describes_the_document(processed) -> None:  # type: ignore[no-untyped-def]
+    records = processed(ARTICLE, "Tana River Brigade")
+    (doc,) = records.documents
+    assert doc.id == Document(text=ARTICLE).id
+    assert doc.title == "Tana River Brigade"
+    assert doc.n_chars == len(ARTICLE)
+    assert doc.n_words == len(ARTICLE.split())
+    assert [s["title"] for s in doc.sections] == ["History", "Statements"]
+    assert records.texts == {doc.id: ARTICLE}
+    for record in records:
+        assert getattr(record, "doc", doc.id) == doc.id
+
+
+def test_process_finds_actors_events_and_claims(processed) -> None:  # type: ignore[no-untyped-def]
+    records = processed(ARTICLE, "Tana River Brigade")
+    assert records.subject is not None
+    assert records.subject.name == "Tana River Brigade"
+    assert [e.acled_sub_event_type for e in records.events] == ["Armed clash", "Arrests"]
+    assert [c.quantity.value for c in records.claims if c.quantity] == [400]
+
+
+def test_records_serialise_to_json_lines(processed) -> None:  # type: ignore[no-untyped-def]
+    records = processed(ARTICLE, "Tana River Brigade")
+    lines = records.to_jsonl().splitlines()
+    kinds = [json.loads(line)["kind"] for line in lines]
+    assert kinds[0] == "document"
+    assert {"document", "actor", "event", "claim"} <= set(kinds)
+    assert len(lines) == len(records.to_dicts())
+
+
+def test_read_accepts_a_text_a_path_and_a_document(tmp_path: Path) -> None:
+    path = tmp_path / "tana.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    from_text = read(ARTICLE)
+    from_path = read(path)
+    from_str_path = procopius.read(str(path))
+    from_doc = read(Document(text=ARTICLE))
+    assert from_text.to_dicts()[1:] == from_doc.to_dicts()[1:]
+    for records in (from_path, from_str_path):
+        assert [e.id for e in records.events] == [e.id for e in from_text.events]
+        assert records.documents[0].source.endswith("tana.txt")
+
+
+def test_read_raises_on_an_unreadable_path(tmp_path: Path) -> None:
+    path = tmp_path / "empty.txt"
+    path.write_text("", encoding="utf-8")
+    with pytest.raises(ValueError, match="empty"):
+        read(path)
+
+
+def test_publication_date_resolves_yearless_dates() -> None:
+    text = (
+        "Gunmen attacked a police post near Garissa on 8 March, killing three officers, "
+        "police said.\n"
+    )
+    (event,) = read(text, published="2024-03-11").events
+    assert event.date is not None
+    assert (event.date.start, event.date.precision) == ("2024-03-08", "day")
+    assert event.date.year_inferred
+
+
+def test_read_many_is_lazy_and_ordered() -> None:
+    docs = [Document(text=ARTICLE), Document(text=ARTICLE.replace("Garissa", "Lamu"))]
+    results = read_many(iter(docs))
+    first = next(results)
+    assert first.documents[0].id == docs[0].id
+    assert next(results).documents[0].id == docs[1].id
+
+
+def test_empty_text_gives_only_the_document() -> None:
+    records = process(Document(text="\n"))
+    assert len(records.documents) == 1
+    assert (records.actors, records.events, records.claims, records.relations) == ([], [], [], [])
