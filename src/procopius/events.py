@@ -552,8 +552,8 @@ def assign_actors(
             and re.fullmatch(r"[\s,]*", text[actor1.end : m.start])
         ]
         if apposed:
-            # "security forces X and Y carried out": the named people act
-            add(actor1, "assoc_actor_1")
+            # "security forces X and Y carried out": the named people act; the force only
+            # describes them
             actor1 = apposed[0]
         if actor1.kind == "person":
             for m in pre:
