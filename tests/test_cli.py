@@ -11,11 +11,14 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from click.testing import Result
 from typer.testing import CliRunner
 
 from procopius.cli import app
 from procopius.exports import ACLED_COLUMNS, UCDP_COLUMNS
 from procopius.samples import example_paths
+
+Stored = tuple[Path, Result]
 
 GOOD = (
     "The Tana River Brigade (TRB) is an armed group in eastern Kenya. On 4 May 2020 the "
@@ -29,7 +32,7 @@ def runner() -> CliRunner:
     return CliRunner()
 
 
-def invoke(runner: CliRunner, *args: str, wide: bool = True):  # type: ignore[no-untyped-def]
+def invoke(runner: CliRunner, *args: str, wide: bool = True) -> Result:
     """Run the command; `wide` gives it a terminal wide enough that no message wraps."""
     env = {"COLUMNS": "1000"} if wide else {}
     result = runner.invoke(app, list(args), catch_exceptions=True, env=env)
@@ -41,7 +44,7 @@ def invoke(runner: CliRunner, *args: str, wide: bool = True):  # type: ignore[no
 
 
 @pytest.fixture(scope="session")
-def example_store(runner: CliRunner, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+def example_store(runner: CliRunner, tmp_path_factory: pytest.TempPathFactory) -> Stored:
     """A store filled by `extract --example`, and that run's result."""
     db = tmp_path_factory.mktemp("store") / "examples.sqlite"
     result = invoke(runner, "extract", "--example", "--db", str(db))
@@ -55,7 +58,7 @@ def _count(db: Path, kind: str | None = None) -> int:
         return len(list(store.records(kind)))
 
 
-def test_extract_example_prints_and_stores(example_store) -> None:  # type: ignore[no-untyped-def]
+def test_extract_example_prints_and_stores(example_store: Stored) -> None:
     db, result = example_store
     assert result.exit_code == 0
     assert "Events (" in result.stdout
@@ -101,7 +104,9 @@ def _bad_folder(tmp_path: Path) -> tuple[Path, list[str]]:
     return folder, ["empty.txt", "binary.txt", "latin1.txt", "broken.jsonl"]
 
 
-def test_extract_reports_bad_files_and_reads_the_good_one(runner: CliRunner, tmp_path: Path) -> None:
+def test_extract_reports_bad_files_and_reads_the_good_one(
+    runner: CliRunner, tmp_path: Path
+) -> None:
     folder, bad = _bad_folder(tmp_path)
     db = tmp_path / "s.sqlite"
     result = invoke(runner, "extract", str(folder), "--db", str(db))
@@ -114,9 +119,6 @@ def test_extract_reports_bad_files_and_reads_the_good_one(runner: CliRunner, tmp
     assert _count(db, "event") >= 2
 
 
-@pytest.mark.xfail(
-    strict=True, reason="error messages wrap at the console width (80 columns when not a terminal)"
-)
 def test_extract_errors_are_one_line_each(runner: CliRunner, tmp_path: Path) -> None:
     folder, bad = _bad_folder(tmp_path)
     result = invoke(runner, "extract", str(folder), "--no-store", "-f", "json", wide=False)
@@ -157,7 +159,7 @@ def _export(runner: CliRunner, db: Path, fmt: str) -> str:
     return result.stdout
 
 
-def test_export_acled(runner: CliRunner, example_store) -> None:  # type: ignore[no-untyped-def]
+def test_export_acled(runner: CliRunner, example_store) -> None:
     db, _ = example_store
     rows = list(csv.reader(io.StringIO(_export(runner, db, "acled"))))
     assert tuple(rows[0]) == tuple(ACLED_COLUMNS)
@@ -165,14 +167,14 @@ def test_export_acled(runner: CliRunner, example_store) -> None:  # type: ignore
     assert all(len(r) == len(ACLED_COLUMNS) for r in rows)
 
 
-def test_export_ucdp(runner: CliRunner, example_store) -> None:  # type: ignore[no-untyped-def]
+def test_export_ucdp(runner: CliRunner, example_store) -> None:
     db, _ = example_store
     rows = list(csv.reader(io.StringIO(_export(runner, db, "ucdp"))))
     assert tuple(rows[0]) == tuple(UCDP_COLUMNS)
     assert all(len(r) == len(UCDP_COLUMNS) for r in rows)
 
 
-def test_export_geojson(runner: CliRunner, example_store) -> None:  # type: ignore[no-untyped-def]
+def test_export_geojson(runner: CliRunner, example_store) -> None:
     db, _ = example_store
     data = json.loads(_export(runner, db, "geojson"))
     assert data["type"] == "FeatureCollection"
@@ -182,21 +184,21 @@ def test_export_geojson(runner: CliRunner, example_store) -> None:  # type: igno
         assert -180 <= lon <= 180 and -90 <= lat <= 90
 
 
-def test_export_native(runner: CliRunner, example_store) -> None:  # type: ignore[no-untyped-def]
+def test_export_native(runner: CliRunner, example_store) -> None:
     db, _ = example_store
     lines = _export(runner, db, "native").splitlines()
     kinds = {json.loads(line)["kind"] for line in lines}
     assert {"document", "actor", "event", "claim", "relation"} <= kinds
 
 
-def test_export_plover(runner: CliRunner, example_store) -> None:  # type: ignore[no-untyped-def]
+def test_export_plover(runner: CliRunner, example_store) -> None:
     db, _ = example_store
     lines = _export(runner, db, "plover").splitlines()
     assert lines
     assert all(isinstance(json.loads(line), dict) for line in lines)
 
 
-def test_export_to_a_file(runner: CliRunner, example_store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_export_to_a_file(runner: CliRunner, example_store, tmp_path: Path) -> None:
     db, _ = example_store
     out = tmp_path / "events.csv"
     result = invoke(runner, "export", "-f", "acled", "-o", str(out), "--db", str(db))
@@ -208,7 +210,7 @@ def test_export_to_a_file(runner: CliRunner, example_store, tmp_path: Path) -> N
     assert not list(tmp_path.glob("*.part"))
 
 
-def test_show_an_event_prints_its_evidence(runner: CliRunner, example_store) -> None:  # type: ignore[no-untyped-def]
+def test_show_an_event_prints_its_evidence(runner: CliRunner, example_store) -> None:
     db, _ = example_store
     event = json.loads(
         next(line for line in _export(runner, db, "native").splitlines() if '"event"' in line)
@@ -221,7 +223,7 @@ def test_show_an_event_prints_its_evidence(runner: CliRunner, example_store) -> 
     assert first in " ".join(result.stdout.split())
 
 
-def test_show_an_actor_by_name(runner: CliRunner, example_store) -> None:  # type: ignore[no-untyped-def]
+def test_show_an_actor_by_name(runner: CliRunner, example_store) -> None:
     db, _ = example_store
     result = invoke(runner, "show", "Bukidnon Peasant Guard", "--db", str(db))
     assert result.exit_code == 0
@@ -230,7 +232,7 @@ def test_show_an_actor_by_name(runner: CliRunner, example_store) -> None:  # typ
     assert "evidence:" in result.stdout
 
 
-def test_show_an_unknown_id(runner: CliRunner, example_store) -> None:  # type: ignore[no-untyped-def]
+def test_show_an_unknown_id(runner: CliRunner, example_store) -> None:
     db, _ = example_store
     result = invoke(runner, "show", "event-000000000000", "--db", str(db))
     assert result.exit_code == 1
@@ -254,7 +256,14 @@ def test_eval_articles_json(runner: CliRunner) -> None:
             assert f"{attr}_accuracy" in part["events"]
         for attr in ("claimant", "value", "qualifier"):
             assert f"{attr}_accuracy" in part["claims"]
-        assert set(part["profile"]) == {"aliases", "parents", "people", "allies", "founded", "areas"}
+        assert set(part["profile"]) == {
+            "aliases",
+            "parents",
+            "people",
+            "allies",
+            "founded",
+            "areas",
+        }
     overall = data["overall"]["events"]
     assert 0 <= overall["precision"] <= 1 and 0 <= overall["recall"] <= 1
 
@@ -273,7 +282,9 @@ def test_eval_articles_without_gold_files(runner: CliRunner, tmp_path: Path) -> 
         ("extract", "PLACEHOLDER"),
     ],
 )
-def test_a_store_that_is_not_sqlite(runner: CliRunner, tmp_path: Path, args: tuple[str, ...]) -> None:
+def test_a_store_that_is_not_sqlite(
+    runner: CliRunner, tmp_path: Path, args: tuple[str, ...]
+) -> None:
     db = tmp_path / "notes.sqlite"
     db.write_text("my notes, not a database\n", encoding="utf-8")
     before = db.read_bytes()
@@ -289,9 +300,6 @@ def test_a_store_that_is_not_sqlite(runner: CliRunner, tmp_path: Path, args: tup
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.sqlite", "tana.txt"]
 
 
-@pytest.mark.xfail(
-    strict=True, reason="error messages wrap at the console width (80 columns when not a terminal)"
-)
 def test_store_error_is_one_line_on_a_narrow_console(runner: CliRunner, tmp_path: Path) -> None:
     db = tmp_path / ("a-rather-long-folder-name-for-the-store" * 2) / "notes.sqlite"
     db.parent.mkdir()
@@ -301,7 +309,7 @@ def test_store_error_is_one_line_on_a_narrow_console(runner: CliRunner, tmp_path
     assert len(result.stderr.splitlines()) == 1
 
 
-def test_the_store_is_a_real_sqlite_file(example_store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_store_is_a_real_sqlite_file(example_store: Stored, tmp_path: Path) -> None:
     db, _ = example_store
     copy = tmp_path / "copy.sqlite"
     shutil.copy(db, copy)

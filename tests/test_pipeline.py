@@ -4,6 +4,7 @@ records out) and read (a path, a text or a Document)."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,9 @@ import pytest
 import procopius
 from procopius.document import Document
 from procopius.pipeline import analyse, process, read, read_many
+from procopius.records import RecordSet
+
+Process = Callable[..., RecordSet]
 
 ARTICLE = (
     "The Tana River Brigade (TRB) is an armed group in eastern Kenya.\n"
@@ -46,7 +50,7 @@ def test_analyse_builds_the_shared_layers() -> None:
         assert all(0 <= s.start < s.end <= len(ARTICLE) for s in layer)
 
 
-def test_process_describes_the_document(processed) -> None:  # type: ignore[no-untyped-def]
+def test_process_describes_the_document(processed: Process) -> None:
     records = processed(ARTICLE, "Tana River Brigade")
     (doc,) = records.documents
     assert doc.id == Document(text=ARTICLE).id
@@ -59,7 +63,7 @@ def test_process_describes_the_document(processed) -> None:  # type: ignore[no-u
         assert getattr(record, "doc", doc.id) == doc.id
 
 
-def test_process_finds_actors_events_and_claims(processed) -> None:  # type: ignore[no-untyped-def]
+def test_process_finds_actors_events_and_claims(processed: Process) -> None:
     records = processed(ARTICLE, "Tana River Brigade")
     assert records.subject is not None
     assert records.subject.name == "Tana River Brigade"
@@ -67,7 +71,7 @@ def test_process_finds_actors_events_and_claims(processed) -> None:  # type: ign
     assert [c.quantity.value for c in records.claims if c.quantity] == [400]
 
 
-def test_records_serialise_to_json_lines(processed) -> None:  # type: ignore[no-untyped-def]
+def test_records_serialise_to_json_lines(processed: Process) -> None:
     records = processed(ARTICLE, "Tana River Brigade")
     lines = records.to_jsonl().splitlines()
     kinds = [json.loads(line)["kind"] for line in lines]
@@ -119,3 +123,26 @@ def test_empty_text_gives_only_the_document() -> None:
     records = process(Document(text="\n"))
     assert len(records.documents) == 1
     assert (records.actors, records.events, records.claims, records.relations) == ([], [], [], [])
+
+
+@pytest.fixture(scope="module")
+def example_records() -> RecordSet:
+    from procopius.samples import example_paths
+
+    out = RecordSet()
+    for path in example_paths():
+        out.extend(read(path))
+    return out
+
+
+def test_example_evidence_matches_the_texts(example_records: RecordSet) -> None:
+    texts = example_records.texts
+    for record in example_records:
+        for ev in getattr(record, "evidence", []):
+            assert texts[ev.doc][ev.start : ev.end] == ev.text
+
+
+def test_example_actor_names_have_balanced_parentheses(example_records: RecordSet) -> None:
+    names = {a.name for e in example_records.events for a in e.actors}
+    names |= {a.name for a in example_records.actors}
+    assert [n for n in names if n.count("(") != n.count(")")] == []

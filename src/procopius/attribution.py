@@ -30,7 +30,8 @@ PRONOUN_PREFIX = re.compile(
     re.I,
 )
 CONTENT_LEAD = re.compile(
-    r"^\s*(?:(?:in|on|via|through|to)\s+(?:an?|the|its|their|his|her)?\s*[\w\- ]{0,30}?\s+)?(?P<lead>that\s+|to\s+(?=\w)|:\s*)",
+    r"^\s*(?:(?:reporters|journalists|the press|the media|(?-i:[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,3}))\s+)?"
+    r"(?:(?:in|on|via|through|to)\s+(?:an?|the|its|their|his|her)?\s*[\w\- ]{0,30}?\s+)?(?P<lead>that\s+|to\s+(?=\w)|:\s*)",
     re.I,
 )
 MOTIVE_RE = re.compile(
@@ -76,7 +77,7 @@ class Attribution:
 INVERTED_RE = re.compile(
     r",\s*(?:(?P<np1>(?!(?:several|some|most|many|all|none|one|each) of which\b|which\b|who\b|while\b)[^,;]{2,90}?),?\s+(?P<cue1>said|says|reported|added|stated|claimed|told)|"
     r"(?P<cue2>said|says|added|according to)\s+(?P<np2>(?!on\b|in\b|at\b|that\b|it\b)[^,;]{2,90}?))"
-    r"(?P<tail>(?:\s+(?:reporters|journalists|(?:to|on|in|at|by|during|after|via|through|from|late|early|last|later)\b[^,;]{0,40}?))*)\s*[.;]?\s*$"
+    r"(?P<tail>(?:\s+(?:reporters|journalists|(?:to|on|in|at|by|during|after|via|through|from|late|early|last|later)\b(?:(?!\bthat\b)[^,;]){0,40}?))*)\s*[.;]?\s*$"
 )
 ROLE_ONLY_RE = re.compile(
     r"^(?:(?P<poss>its|their|the group's|the group’s|the|a)\s+)?(?:\w+\s+)?(?P<role>spokesman|spokeswoman|spokesperson|commander|leader|chief|"
@@ -176,6 +177,18 @@ class Claimants:
             phrase,
             flags=re.I,
         )
+        appos = re.match(
+            r"^(?P<name>[^,(]+?),\s+(?P<poss>the group's|the group’s|its|their|the|a|an)\s+(?:[\w-]+\s+){0,2}?"
+            r"(?P<role>spokesman|spokeswoman|spokesperson|commander|leader|founder|chief|official|head)\b",
+            phrase,
+            re.I,
+        )
+        if appos:
+            # "Ismail Farah Abdi, the group's spokesman"
+            person = self._known_person(appos.group("name")) or appos.group("name").strip()
+            own = appos.group("poss").lower() in {"the group's", "the group’s", "its", "their"}
+            return person, self.subject_name if own else None
+        phrase = re.split(r"\s*[(,]|\s+(?:who|which|that)\s", phrase)[0].strip()
         low = phrase.lower()
         if not phrase or re.match(r"^(?:no|none|nobody|neither|some|many|others?)\b", low):
             return None
@@ -330,6 +343,12 @@ def find_attributions(
                 c_end = m.start()
                 while c_end > c_start and text[c_end - 1] in " ,":
                     c_end -= 1
+                if c_end <= c_start:
+                    # "According to the governor, nearly 40 people were killed": what follows
+                    c_start = np_end + 1
+                    while c_start < sent.end and text[c_start] in " ,":
+                        c_start += 1
+                    c_end = _content_end(text, c_start, sent.end)
                 out.append(
                     _make(
                         reading,
@@ -472,11 +491,16 @@ def _make(
     )
 
 
-def content_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The items of a reported list: '750 rockets ... at settlements', '20 operations ...'."""
+def content_items(
+    text: str, start: int, end: int, protected: list[tuple[int, int]] | None = None
+) -> list[tuple[int, int]]:
+    """The items of a reported list: '750 rockets ... at settlements', '20 operations ...'.
+    Figures ('between 10 and 15') are never cut."""
     items = []
     pos = start
     for m in ITEM_SPLIT_RE.finditer(text, start, end):
+        if any(a < m.start() < b or a < m.end() - 1 < b for a, b in protected or []):
+            continue
         if m.start() > pos:
             items.append((pos, m.start()))
         pos = m.end()
@@ -491,7 +515,9 @@ def claim_spans(reading: Reading, att: Attribution) -> list[tuple[int, int, Quan
     text = reading.text
     spans: list[tuple[int, int, QuantityFact | None]] = []
     if att.quantities:
-        items = content_items(text, att.content_start, att.content_end)
+        items = content_items(
+            text, att.content_start, att.content_end, [(q.start, q.end) for q in att.quantities]
+        )
         used: set[tuple[int, int]] = set()
         previous: QuantityFact | None = None
         for q in att.quantities:

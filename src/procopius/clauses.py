@@ -66,11 +66,24 @@ def split_clauses(
         nxt = toks[k + 1]
         if t.text == ";":
             cuts.append((t.start, nxt.start, False))
-        elif low in COORDINATORS and _starts_clause(toks, k + 1, sentence, protected):
+        elif (
+            low in COORDINATORS
+            and _starts_clause(toks, k + 1, sentence, protected)
+            and _has_verb(toks, _last_cut_index(toks, cuts), k)
+        ):
             end = toks[k - 1].start if toks[k - 1].text == "," else t.start
             cuts.append((end, nxt.start, False))
         elif low in RELATIVE and toks[k - 1].text == ",":
             cuts.append((toks[k - 1].start, t.start, True))
+            # "The commander, who had trained in Yemen, was arrested": the main clause resumes
+            # after the closing comma when a verb follows it
+            for j in range(k + 1, len(toks) - 1):
+                if toks[j].text in {";"}:
+                    break
+                if toks[j].text == "," and toks[j + 1].tag in {"VBD", "VBZ", "VBP", "MD"}:
+                    cuts.append((toks[j].start, toks[j + 1].start, False))
+                    break
+    cuts.sort()
     clauses: list[Clause] = []
     start = sentence.start
     relative = False
@@ -111,6 +124,19 @@ def _starts_clause(
     if t.tag in {"DT", "NNP", "NNPS", "NNS", "NN"}:
         return _verb_follows(toks, k + 1)
     return False
+
+
+def _last_cut_index(toks: list[Tok], cuts: list[tuple[int, int, bool]]) -> int:
+    if not cuts:
+        return 0
+    last = cuts[-1][1]
+    return next((i for i, t in enumerate(toks) if t.start >= last), 0)
+
+
+def _has_verb(toks: list[Tok], start: int, stop: int) -> bool:
+    """Whether the clause before a coordinator has a verb of its own: "the front and the
+    Brigades attacked" coordinates two subjects, not two clauses."""
+    return any(t.tag in {"VBD", "VBZ", "VBP", "VBN", "VBG", "MD"} for t in toks[start:stop])
 
 
 def _verb_follows(toks: list[Tok], k: int, window: int = 9) -> bool:

@@ -27,8 +27,8 @@ app = typer.Typer(
 eval_app = typer.Typer(help="Measure extraction against gold data.", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
 
-out_console = Console(highlight=False)
-err_console = Console(stderr=True, highlight=False)
+out_console = Console(highlight=False, width=None if sys.stdout.isatty() else 160)
+err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 class ExportFormat(StrEnum):
@@ -299,6 +299,25 @@ def bench(
         return
     for key, value in figures.items():
         out_console.print(f"{key:>22}: {value}", markup=False)
+
+
+@app.command()
+def serve(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
+) -> None:
+    """Explore the store in a browser: a map, a timeline, event cards, actor pages and
+    documents, with the HTTP API under /api and its docs at /docs. Read-only."""
+    from procopius.store import Store, StoreError
+    from procopius.web import serve as run_server
+
+    path = db or Store.default_path()
+    try:
+        run_server(path, host=host, port=port)
+    except StoreError as exc:
+        err_console.print(f"error: {exc}", markup=False)
+        raise typer.Exit(2) from exc
 
 
 def _register_dataset_commands() -> None:

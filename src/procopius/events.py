@@ -496,6 +496,18 @@ def assign_actors(
     """Actors of an event in their ACLED roles, from where each is named in the clause."""
     text = reading.text
     cstart = clause.start
+    # a speaker ("its spokesman X said that ... were killed") takes no part in the event
+    mentions = [
+        m
+        for m in mentions
+        if not (
+            m.kind == "person"
+            and re.match(
+                r"[\s,]*(?:[\w'’-]+[\s,]+){0,4}?(?:said|says|told|stated|reported|announced|claimed|added|denied)\b",
+                text[m.end : m.end + 80],
+            )
+        )
+    ]
     pre = [m for m in mentions if m.end <= hit.start]
     post = [m for m in mentions if m.start >= hit.end]
     inside = [m for m in mentions if m.start < hit.end and hit.start < m.end and m.kind == "state"]

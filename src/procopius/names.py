@@ -160,7 +160,10 @@ def grab_name(
             break  # punctuation between the words
         w = text[ws:we]
         core = w.rstrip(".")
-        if core.endswith(("'s", "’s")) and k > start_idx:
+        if core.endswith(("'s", "’s")):
+            # "the Islamic State's fighters": the name ends at the possessive
+            if is_capitalised(core[:-2]):
+                last_good = k
             break
         if is_capitalised(core) and not core.isdigit():
             last_good = k
@@ -178,6 +181,9 @@ def grab_name(
     e = words[last_good][1]
     while e > s and text[e - 1] in ".,":
         e -= 1
+    # "the Popular Mobilization Forces' commander": a plural possessive ends the name
+    if e - s > 2 and text[e - 1] in "'’" and text[e - 2] == "s":
+        e -= 1
     # a possessive 's at the end is not part of the name
     for suffix in ("'s", "’s"):
         if text[s:e].endswith(suffix):
@@ -193,12 +199,13 @@ def head_word(name: str) -> str:
 def looks_like_group(name: str) -> bool:
     """True for names shaped like an organisation: '... Brigades', 'Army of Islam', 'Hamas',
     an acronym."""
-    words = [w.strip(APOSTROPHES + ".,").lower() for w in name.split()]
+    words = [ARTICLE_PREFIX_RE.sub("", w.strip(APOSTROPHES + ".,")).lower() for w in name.split()]
     if not words:
         return False
     if words[-1] in GROUP_HEADS:
         return True
-    if "of" in words and any(w in GROUP_HEADS for w in words[: words.index("of")]):
+    cut = next((i for i, w in enumerate(words) if w in {"of", "for", "in"}), None)
+    if cut and any(w in GROUP_HEADS for w in words[:cut]):
         return True
     return bool(re.fullmatch(r"(?:[Tt]he\s+)?[A-Z][A-Z0-9]{1,5}", name.strip()))
 

@@ -248,6 +248,10 @@ def _corrected_entities(ents: Iterable[Any], text: str, offset: int) -> Iterator
                 continue
             end = start + len(m.group(0).rstrip())
             etext = text[start:end]
+        paren = etext.find(" (")
+        if paren > 0:
+            end = start + paren
+            etext = text[start:end]
         trail = _TRAILING_JUNK.search(etext)
         if trail:
             end -= len(trail.group(0))

@@ -376,8 +376,15 @@ def _event_record(d: Draft, doc_id: str, ev: Any) -> Event:
         q, best, who, claimed_by = d.fatalities  # type: ignore[misc]
         low = high = best
         if q is not None:
-            low = q.mention.low if q.mention.low is not None else best
-            high = q.mention.high
+            exact = q.mention.qualifier == "exact"
+            low = best if exact else q.mention.low
+            high = best if exact else q.mention.high
+            if best is not None:
+                # "more than 40": the best figure stays within its own bounds
+                if low is not None and best < low:
+                    best = low
+                if high is not None and best > high:
+                    best = high
         fatalities = Fatalities(
             low=low,
             best=best,

@@ -119,7 +119,7 @@ ROLE_WORDS = {
     "secretary general": "leader",
 }
 ROLE_RE = "|".join(sorted((re.escape(r) for r in ROLE_WORDS), key=len, reverse=True))
-POSSESSIVE = r"(?:its|their|the group's|the group’s|the organisation's|the organization's|his)"
+POSSESSIVE = r"(?i:its|their|the group's|the group’s|the organisation's|the organization's|his)"
 FOUNDING_RE = re.compile(
     r"\b(?:was |were |been )?(?P<verb>formed|founded|established|created|set up|launched|emerged|"
     r"came into being|was born)\b",
@@ -157,8 +157,22 @@ def find_subject(reading: Reading) -> Subject | None:
     if not reading.sentences:
         return None
     first = reading.sentences[0]
-    span = grab_name(text, first.start, first.end)
     title = reading.doc.title.strip()
+    if title and looks_like_group(title):
+        # a title that names a group and appears in the text is the subject
+        idx = fold(text[: first.end + 2000]).find(fold(title)) if title else -1
+        m = re.search(re.escape(title), text, re.I)
+        if m:
+            name = text[m.start() : m.end()]
+            return Subject(
+                name=name,
+                start=m.start(),
+                end=m.end(),
+                names={fold(name)},
+                head=name.split()[-1].lower(),
+            )
+        del idx
+    span = grab_name(text, first.start, first.end)
     if title and not looks_like_group(title) and span:
         title = ""
     if span is None and title:
@@ -388,7 +402,7 @@ def extract_parents(reading: Reading, subject: Subject) -> list[tuple[Parent, st
     return out
 
 
-PERSON_NAME = r"((?:['ʿʻ‘’]?[A-Z][\w'ʼ’\-]*|al-[A-Z][\w'ʼ’\-]*|el-[A-Z][\w'ʼ’\-]*|bin|ibn|abu|Abu|al|el|de)(?:\s+(?:['ʿʻ‘’]?[A-Z][\w'ʼ’\-]*|al-[A-Z][\w'ʼ’\-]*|el-[A-Z][\w'ʼ’\-]*|bin|ibn|al|el|de|abu))*)"
+PERSON_NAME = r"((?:['ʿʻ‘’]?[A-Z][\w'ʼ’\-]*|al-[A-Z][\w'ʼ’\-]*|el-[A-Z][\w'ʼ’\-]*|(?:bin|ibn|abu|Abu|al|el|de)\b)(?:\s+(?:['ʿʻ‘’]?[A-Z][\w'ʼ’\-]*|al-[A-Z][\w'ʼ’\-]*|el-[A-Z][\w'ʼ’\-]*|(?:bin|ibn|al|el|de|abu)\b))*)"
 
 
 def extract_people(
@@ -549,7 +563,12 @@ def extract_founding(reading: Reading, subject: Subject) -> list[Founding]:
         nxt = FOUNDING_RE.search(reading.text, m.end(), window_end)
         if nxt:
             window_end = nxt.start()
-        for fact in reading.dates_in(m.end(), window_end):
+        facts = reading.dates_in(m.end(), window_end)
+        if not facts:
+            # "In late 2009 the front was formed": a date earlier in the same clause
+            clause_start = max(sent.start, reading.text.rfind(";", sent.start, m.start()) + 1)
+            facts = reading.dates_in(clause_start, m.start())[-1:]
+        for fact in facts:
             v = fact.value
             if not v.start:
                 continue
@@ -563,7 +582,7 @@ def extract_founding(reading: Reading, subject: Subject) -> list[Founding]:
                     precision=precision,
                     qualifier=v.qualifier,
                     note=m.group("verb").lower(),
-                    evidence=[_ev(reading, m.start(), fact.end)],
+                    evidence=[_ev(reading, min(m.start(), fact.start), max(m.end(), fact.end))],
                 )
             )
             break
@@ -593,7 +612,7 @@ def extract_areas(reading: Reading, subject: Subject) -> list[Area]:
                     lat=p.lat,
                     lon=p.lon,
                     country=p.country,
-                    evidence=[_ev(reading, m.start(), fact.end)],
+                    evidence=[_ev(reading, min(m.start(), fact.start), max(m.end(), fact.end))],
                 )
             )
     return out

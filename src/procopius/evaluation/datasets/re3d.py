@@ -131,7 +131,9 @@ def unmapped_types(mapping: Sequence[tuple[str, str, str]]) -> set[str]:
 def name_occurrences(text: str, names: Iterable[str]) -> list[tuple[int, int]]:
     """Every whole-word occurrence of each name in the text."""
     out: list[tuple[int, int]] = []
-    for name in sorted({n.strip() for n in names if n and len(n.strip()) > 1}, key=len, reverse=True):
+    for name in sorted(
+        {n.strip() for n in names if n and len(n.strip()) > 1}, key=len, reverse=True
+    ):
         pattern = r"(?<!\w)" + re.escape(name) + r"(?!\w)"
         out.extend((m.start(), m.end()) for m in re.finditer(pattern, text))
     return out
@@ -228,8 +230,7 @@ _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 
 
 def _key(name: str) -> str:
-    key = fold_name(name)
-    key = _POSSESSIVE.sub("", key)
+    key = fold_name(_POSSESSIVE.sub("", name.strip()))
     key = re.sub(r"[^\w\s]", " ", key)
     return re.sub(r"\s+", " ", key).strip()
 
@@ -252,10 +253,14 @@ def _pairs(rels: Iterable[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
     seen: set[tuple[str, ...]] = set()
     out: list[tuple[str, str, str]] = []
     for kind, a, b in sorted(rels):
-        key: tuple[str, ...] = (kind, *sorted((_key(a), _key(b)))) if kind in SYMMETRIC else (
-            kind,
-            _key(a),
-            _key(b),
+        key: tuple[str, ...] = (
+            (kind, *sorted((_key(a), _key(b))))
+            if kind in SYMMETRIC
+            else (
+                kind,
+                _key(a),
+                _key(b),
+            )
         )
         if key in seen or not key[1] or not key[2] or key[1] == key[2]:
             continue
@@ -331,6 +336,7 @@ def evaluate(path: Path, limit: int | None = None) -> dict:
     mapping = load_mapping()
     no_counterpart = unmapped_types(mapping)
     unscored: Counter[str] = Counter()
+    confusion: Counter[str] = Counter()
     ent_exact, ent_overlap, ent_untyped, rel_exact, rel_loose = [], [], [], [], []
     n_entities = n_relations = 0
     for gold in docs:
@@ -347,6 +353,8 @@ def evaluate(path: Path, limit: int | None = None) -> dict:
         ent_exact.append(span_match(scored, preds, "exact", True))
         ent_overlap.append(span_match(scored, preds, "overlap", True))
         untyped = span_match(scored, preds, "overlap", False)
+        for gi, pi in untyped["matches"]:
+            confusion[f"{scored[gi][2]} -> {preds[pi][2]}"] += 1
         untyped["per_type"] = {}
         ent_untyped.append(untyped)
         rels = []
@@ -377,6 +385,7 @@ def evaluate(path: Path, limit: int | None = None) -> dict:
         "below_threshold_entities": sum(d.below_threshold for d in docs),
         "scores": _round(scores),
         "unscored": dict(sorted(unscored.items())),
+        "confusion": dict(confusion.most_common()),
         "mapping": {
             "entities": [
                 {"re3d_type": t, "layer": layer, "label": label} for t, layer, label in mapping
@@ -412,6 +421,9 @@ def format_result(result: dict) -> str:
                 f"  {kind:<26}{_cell(s['precision']):>8}{_cell(s['recall']):>8}"
                 f"{_cell(s['f1']):>8}{s['tp']:>7}{s['fp']:>7}{s['fn']:>7}"
             )
+    lines += ["", "overlapping pairs by type (gold -> ours)"]
+    for pair, n in result.get("confusion", {}).items():
+        lines.append(f"  {pair}: {n}")
     lines += ["", "unscored gold annotations"]
     for reason, n in result["unscored"].items():
         lines.append(f"  {reason}: {n}")
