@@ -121,8 +121,10 @@ ROLE_WORDS = {
 ROLE_RE = "|".join(sorted((re.escape(r) for r in ROLE_WORDS), key=len, reverse=True))
 POSSESSIVE = r"(?i:its|their|the group's|the group’s|the organisation's|the organization's|his)"
 FOUNDING_RE = re.compile(
-    r"\b(?:was |were |been )?(?P<verb>formed|founded|established|created|set up|launched|emerged|"
-    r"came into being|was born)\b",
+    r"\b(?P<passive>was |were |been |being )?(?P<verb>formed|founded|established|created|set up|"
+    r"launched|emerged|came into being|was born)\b"
+    # a founding verb takes no object: "set up a base", "launched an offensive" found nothing
+    r"(?!\s+(?:a|an|its|their|the|his|her|several|two|three|new)\b)",
     re.I,
 )
 AREA_RE = re.compile(
@@ -558,13 +560,16 @@ def extract_founding(reading: Reading, subject: Subject) -> list[Founding]:
             and not _near_subject(reading, subject, m.start())
         ):
             continue
-        # the date right after the verb, before the next verb or the next comma-clause
-        window_end = min(sent.end, m.end() + 45)
+        if m.group("verb").lower() in {"set up", "launched", "created"} and not m.group("passive"):
+            continue
+        # the first date after the verb in its clause, before the next founding verb
+        semi = reading.text.find(";", m.end(), sent.end)
+        window_end = semi if semi != -1 else sent.end
         nxt = FOUNDING_RE.search(reading.text, m.end(), window_end)
         if nxt:
             window_end = nxt.start()
-        facts = reading.dates_in(m.end(), window_end)
-        if not facts:
+        facts = reading.dates_in(m.end(), window_end)[:1]
+        if not facts and m.group("passive"):
             # "In late 2009 the front was formed": a date earlier in the same clause
             clause_start = max(sent.start, reading.text.rfind(";", sent.start, m.start()) + 1)
             facts = reading.dates_in(clause_start, m.start())[-1:]

@@ -9,7 +9,7 @@ import { FILTERS, filterParams, readState, sameFilters, writeState } from "./sta
 import { actorList, actorPage, documentList, documentView, eventCard, eventRow } from "./views.js";
 
 const $ = (id) => document.getElementById(id);
-const VIEW_KEYS = ["event", "actor", "doc", "at", "list"];
+const VIEW_KEYS = ["event", "profile", "doc", "at", "list"];
 
 let state = readState();
 let shown = null;          // the filters the results were last loaded for
@@ -31,7 +31,7 @@ function banner(message, kind = "") {
 
 const nav = {
   event: (id) => go({ event: id }),
-  actor: (id) => go({ actor: id }),
+  actor: (id) => go({ profile: id }),
   doc: (id, at) => go({ doc: id, at }),
   list: (name) => go({ list: name }),
   filterActor: (name) => {
@@ -219,14 +219,14 @@ async function showDetail() {
   const key = JSON.stringify(VIEW_KEYS.map((k) => state[k] || ""));
   if (key === detailKey) return;
   detailKey = key;
-  if (!state.event && !state.actor && !state.doc && !state.list) {
+  if (!state.event && !state.profile && !state.doc && !state.list) {
     panel.hidden = true;
     clear(body);
     markSelected();
     return;
   }
   panel.hidden = false;
-  panel.classList.toggle("wide", Boolean(state.actor || state.doc || state.list));
+  panel.classList.toggle("wide", Boolean(state.profile || state.doc || state.list));
   clear(body).append(h("p", { class: "muted", text: "loading…" }));
   try {
     let view;
@@ -235,8 +235,8 @@ async function showDetail() {
       view = eventCard(data, nav);
       const loc = (data.event.locations || []).find((l) => l.lat !== null && l.lon !== null);
       if (map) map.focus(data.event.id, loc && loc.lat, loc && loc.lon);
-    } else if (state.actor) {
-      view = actorPage(await getJSON(`actors/${encodeURIComponent(state.actor)}`), nav);
+    } else if (state.profile) {
+      view = actorPage(await getJSON(`actors/${encodeURIComponent(state.profile)}`), nav);
     } else if (state.doc) {
       const at = /^\d+-\d+$/.test(state.at || "") ? state.at.split("-").map(Number) : null;
       view = documentView(await getJSON(`documents/${encodeURIComponent(state.doc)}`), nav, at);

@@ -91,12 +91,14 @@ export class EventMap {
   }
 
   focus(id, lat, lon) {
-    const marker = this.markers.get(id);
-    if (marker) {
-      this.cluster.zoomToShowLayer(marker, () => {});
-    } else if (lat !== null && lat !== undefined && lon !== null && lon !== undefined) {
-      this.map.setView([lat, lon], Math.max(this.map.getZoom(), 6));
-    }
+    const L = window.L;
+    if (this.selected) this.map.removeLayer(this.selected);
+    this.selected = null;
+    if (lat === null || lat === undefined || lon === null || lon === undefined) return;
+    this.selected = L.circleMarker([lat, lon], {
+      radius: 20, color: "#1d5fa8", weight: 3, fill: false, interactive: false, className: "ev-selected",
+    }).addTo(this.map);
+    this.map.setView([lat, lon], Math.max(this.map.getZoom(), 6), { animate: false });
   }
 
   resize() {

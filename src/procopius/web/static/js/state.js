@@ -4,7 +4,8 @@ export const FILTERS = [
   "q", "date_from", "date_to", "event_type", "sub_event_type", "actor", "country",
   "min_fatalities", "bbox",
 ];
-export const VIEW = ["event", "actor", "doc", "at", "list", "interval"];
+// event: an event card; profile: an actor page; doc (and at, a span): a document; list: a list.
+export const VIEW = ["event", "profile", "doc", "at", "list", "interval"];
 
 export function readState() {
   const params = new URLSearchParams(location.search);

@@ -116,10 +116,10 @@ export function miniTimeline(events) {
     const y = ev.date && ev.date.start ? Number(ev.date.start.slice(0, 4)) : null;
     if (y) years.set(y, (years.get(y) || 0) + 1);
   }
-  const svg = s("svg", { class: "mini-timeline", viewBox: "0 0 600 70", preserveAspectRatio: "none", role: "img", "aria-label": "Events by year" });
+  const svg = s("svg", { class: "mini-timeline", viewBox: "0 0 1000 70", preserveAspectRatio: "none", role: "img", "aria-label": "Events by year" });
   if (!years.size) return svg;
   const lo = Math.min(...years.keys()), hi = Math.max(...years.keys());
-  const n = hi - lo + 1, bw = 580 / n, max = Math.max(...years.values());
+  const n = hi - lo + 1, bw = 980 / n, max = Math.max(...years.values());
   for (let y = lo; y <= hi; y++) {
     const c = years.get(y) || 0;
     const ht = (c / max) * 48;
