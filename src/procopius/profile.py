@@ -594,30 +594,70 @@ def extract_founding(reading: Reading, subject: Subject) -> list[Founding]:
     return out
 
 
+AREA_STOP_RE = re.compile(
+    r"[.;]\s|,\s+(?:where|which|who|whose|while|and\s+(?=[a-z]))|\s+(?:near|between|where|which|and\s+(?=[a-z]))\s"
+)
+GEO_NOUNS = (
+    r"(?:valley|basin|plains?|mountains|hills|highlands|delta|coast|desert|plateau|corridor)"
+)
+
+
 def extract_areas(reading: Reading, subject: Subject) -> list[Area]:
+    """Where the group operates: the places named after "active in", "operates in",
+    "based in" in a sentence about the group (countries are left out: they are context)."""
+    text = reading.text
     out: list[Area] = []
-    for m in AREA_RE.finditer(reading.text):
+    lookup = getattr(reading, "lookup_place", None)
+    for m in AREA_RE.finditer(text):
         sent = reading.sentence_of(m.start())
-        if sent is None:
-            continue
+        if sent is None or reading.doc.section_at(m.start()):
+            continue  # areas of operation are stated in the lead, before the first heading
         if not (
             _near_subject(reading, subject, m.start())
             or _refers_to_subject(reading, subject, m.start())
         ):
             continue
-        for fact in reading.places_in(m.end(), min(sent.end, m.end() + 80)):
-            if fact.start - m.end() > 40:
-                break
-            p = fact.place
-            if any(fold(a.name) == fold(fact.text) for a in out):
+        stop = AREA_STOP_RE.search(text, m.end(), sent.end)
+        end = stop.start() if stop else sent.end
+        pos = m.end()
+        while pos < end:
+            word = re.match(r"\s*(?:the\s+)?", text[pos:end])
+            start = pos + (word.end() if word else 0)
+            span = (
+                grab_name(text, start, end)
+                if start < end and text[start : start + 1].isupper()
+                else None
+            )
+            if span is None:
+                nxt = re.search(r"\s", text[pos + 1 : end])
+                pos = pos + 1 + (nxt.start() if nxt else end)
                 continue
+            s0, e0 = span
+            geo = re.match(rf"\s+{GEO_NOUNS}\b", text[e0:end])
+            if geo:
+                e0 += geo.end()
+            name = text[s0:e0]
+            pos = e0
+            if (
+                looks_like_group(name)
+                or name.endswith(("'s", "’s"))
+                or text[e0 : e0 + 2] in {"'s", "’s"}
+            ):
+                continue
+            cands = lookup(name) if lookup else []
+            if cands and cands[0].kind == "country":
+                continue
+            if any(fold(a.name) == fold(name) for a in out):
+                continue
+            fact = next((f for f in reading.places_in(s0, e0 + 1)), None)
+            place = fact.place if fact is not None else (cands[0] if cands else None)
             out.append(
                 Area(
-                    name=fact.text,
-                    lat=p.lat,
-                    lon=p.lon,
-                    country=p.country,
-                    evidence=[_ev(reading, min(m.start(), fact.start), max(m.end(), fact.end))],
+                    name=name,
+                    lat=place.lat if place else None,
+                    lon=place.lon if place else None,
+                    country=place.country if place else None,
+                    evidence=[_ev(reading, m.start(), e0)],
                 )
             )
     return out
