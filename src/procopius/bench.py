@@ -18,6 +18,7 @@ class BenchResult:
     words: int
     seconds: list[float]
     peak_rss_mb: float
+    stage_seconds: dict[str, float]
 
     @property
     def median_seconds(self) -> float:
@@ -40,6 +41,13 @@ class BenchResult:
             "words_per_second": round(self.words_per_second),
             "documents_per_second": round(self.documents_per_second, 2),
             "peak_rss_mb": round(self.peak_rss_mb, 1),
+            "stages": {
+                name: {
+                    "seconds_per_run": round(secs, 3),
+                    "words_per_second": round(self.words / secs) if secs else None,
+                }
+                for name, secs in self.stage_seconds.items()
+            },
         }
 
 
@@ -76,19 +84,28 @@ def example_corpus(min_words: int) -> list[Document]:
 def run_bench(documents: Sequence[Document], runs: int = 3, warmup: int = 1) -> BenchResult:
     """Process the documents `runs` times (after `warmup` documents to load the models) and
     report the median; one process, one core."""
+    from procopius import stages
     from procopius.pipeline import analyse, process
 
     for doc in list(documents)[:warmup]:
         analyse(Document(text=doc.text, title=doc.title))
     words = sum(len(d.text.split()) for d in documents)
     seconds: list[float] = []
+    stages.reset()
     for _ in range(runs):
         t0 = time.perf_counter()
         for doc in _fresh(documents):
             process(doc)
         seconds.append(time.perf_counter() - t0)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return BenchResult(documents=len(documents), words=words, seconds=seconds, peak_rss_mb=peak)
+    per_run = {name: secs / runs for name, secs in stages.totals().items()}
+    return BenchResult(
+        documents=len(documents),
+        words=words,
+        seconds=seconds,
+        peak_rss_mb=peak,
+        stage_seconds=per_run,
+    )
 
 
 def _fresh(documents: Iterable[Document]) -> Iterable[Document]:

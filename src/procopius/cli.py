@@ -297,8 +297,16 @@ def bench(
     if as_json:
         sys.stdout.write(json.dumps(figures) + "\n")
         return
+    stage_rows = figures.pop("stages")
     for key, value in figures.items():
         out_console.print(f"{key:>22}: {value}", markup=False)
+    out_console.print("per stage (one core):", markup=False)
+    for name, row in stage_rows.items():
+        wps = row["words_per_second"]
+        out_console.print(
+            f"{name:>22}: {row['seconds_per_run']:8.3f} s/run  {wps if wps is not None else '-':>10} words/s",
+            markup=False,
+        )
 
 
 @app.command()

@@ -45,6 +45,7 @@ from procopius.records import (
     Relation,
     stable_id,
 )
+from procopius.stages import Clock
 from procopius.taxonomy import sub_event_type
 
 
@@ -99,7 +100,9 @@ def read_many(documents: Iterable[Document], model: str | None = None) -> Iterat
 def analyse(doc: Document, model: str | None = None) -> Reading:
     """Every layer of a document: sentences, dates (with years from context), places,
     quantities."""
+    clock = Clock()
     sentences = parse(doc, model=model)
+    clock.lap("language model")
     reading = Reading(doc=doc, sentences=sentences)
     reading.lookup_place = gazetteer().lookup  # type: ignore[attr-defined]
     text = doc.text
@@ -123,6 +126,7 @@ def analyse(doc: Document, model: str | None = None) -> Reading:
             ):
                 countries.append(cand.country)
     reading.countries = countries
+    clock.lap("places")
     resolved: list[PlaceFact] = []
     person_spans = [(e.start, e.end) for s in sentences for e in s.entities if e.label == "PERSON"]
     person_words = {
@@ -158,6 +162,7 @@ def analyse(doc: Document, model: str | None = None) -> Reading:
     section_starts = {s.body_start: s.title for s in doc.sections}
     pending = sorted(section_starts)
     facts: list[DateFact] = []
+    clock.lap("places")
     for mention in find_dates(text):
         while pending and pending[0] <= mention.start:
             ctx.note_heading(section_starts[pending.pop(0)])
@@ -175,6 +180,7 @@ def analyse(doc: Document, model: str | None = None) -> Reading:
         for f in facts
     ]
     quantities = []
+    clock.lap("dates")
     for q in find_quantities(text):
         if any(f.start <= q.start < f.end for f in facts):
             continue
@@ -183,6 +189,7 @@ def analyse(doc: Document, model: str | None = None) -> Reading:
     doc.layers["quantities"] = [
         Span(q.start, q.end, "quantity", {"kind": q.mention.kind}) for q in quantities
     ]
+    clock.lap("quantities")
     return reading
 
 
@@ -233,6 +240,7 @@ def process(doc: Document, model: str | None = None) -> RecordSet:
     def ev(start: int, end: int) -> Evidence:
         return Evidence(doc_id, start, end, text[start:end])
 
+    clock = Clock()
     subject = find_subject(reading)
     subject_actor: Actor | None = None
     parents: list[Any] = []
@@ -259,13 +267,16 @@ def process(doc: Document, model: str | None = None) -> RecordSet:
         subject.surface = [subject.name] + [
             a.name for a in subject_actor.aliases if a.kind != "native"
         ]
+    clock.lap("profile")
     attributions = attribution_mod.find_attributions(
         reading,
         subject,
         subject_actor.people if subject_actor is not None else [],
         forces=_force_mentions(reading),
     )
+    clock.lap("attribution")
     drafts = extract_events(reading, subject, attributions, gazetteer().country_of)
+    clock.lap("events")
     events = [_event_record(d, doc_id, ev) for d in drafts]
     _expand_acronyms(events, text)
     out.events.extend(events)
@@ -279,6 +290,7 @@ def process(doc: Document, model: str | None = None) -> RecordSet:
                 if a.name == subject_actor.name:
                     a.actor_id = subject_actor.id
         out.relations.extend(_relations(subject_actor, parents, doc_id))
+    clock.lap("records")
     return out
 
 

@@ -124,10 +124,20 @@ def test_loader_keeps_confident_annotations(tmp_path):
         src,
         "relations.json",
         [
-            {"documentId": "D1", "type": "CoLocated", "source": "Rebels", "target": "Qaryat",
-             "confidence": 0.9},
-            {"documentId": "D1", "type": "Likes", "source": "Rebels", "target": "Qaryat",
-             "confidence": 0.1},
+            {
+                "documentId": "D1",
+                "type": "CoLocated",
+                "source": "Rebels",
+                "target": "Qaryat",
+                "confidence": 0.9,
+            },
+            {
+                "documentId": "D1",
+                "type": "Likes",
+                "source": "Rebels",
+                "target": "Qaryat",
+                "confidence": 0.1,
+            },
         ],
     )
     docs = re3d.load(tmp_path)

@@ -129,51 +129,107 @@ def hand_records() -> RecordSet:
         is_subject=True,
         actor_type="Rebel group",
         aliases=[
-            Alias(name="كتيبة الجبل", kind="native", lang="ar", evidence=[_ev(DOC_A, TEXT_A, "كتيبة الجبل")]),
+            Alias(
+                name="كتيبة الجبل",
+                kind="native",
+                lang="ar",
+                evidence=[_ev(DOC_A, TEXT_A, "كتيبة الجبل")],
+            ),
             Alias(name="KJ", kind="acronym", evidence=[_ev(DOC_A, TEXT_A, "KJ")]),
         ],
-        people=[Person(name="Omar Sayed", roles=["leader"], evidence=[_ev(DOC_A, TEXT_A, "led by Omar Sayed")])],
+        people=[
+            Person(
+                name="Omar Sayed",
+                roles=["leader"],
+                evidence=[_ev(DOC_A, TEXT_A, "led by Omar Sayed")],
+            )
+        ],
         evidence=[_ev(DOC_A, TEXT_A, "Ridge Brigade")],
         confidence=0.9,
     )
-    coast = Actor(id="actor-coast", doc=DOC_A, name="Coast Guard Force",
-                  evidence=[_ev(DOC_A, TEXT_A, "Coast Guard Force")])
-    ridge_b = Actor(id="actor-ridge-b", doc=DOC_B, name="Ridge Brigade",
-                    evidence=[_ev(DOC_B, TEXT_B, "Ridge Brigade")])
-    valley = Actor(id="actor-valley", doc=DOC_B, name="Valley Front",
-                   evidence=[_ev(DOC_B, TEXT_B, "Valley Front")])
+    coast = Actor(
+        id="actor-coast",
+        doc=DOC_A,
+        name="Coast Guard Force",
+        evidence=[_ev(DOC_A, TEXT_A, "Coast Guard Force")],
+    )
+    ridge_b = Actor(
+        id="actor-ridge-b",
+        doc=DOC_B,
+        name="Ridge Brigade",
+        evidence=[_ev(DOC_B, TEXT_B, "Ridge Brigade")],
+    )
+    valley = Actor(
+        id="actor-valley",
+        doc=DOC_B,
+        name="Valley Front",
+        evidence=[_ev(DOC_B, TEXT_B, "Valley Front")],
+    )
     shelling = _event(
-        DOC_A, TEXT_A, "event-shelling", "the Ridge Brigade shelled Tarvan, killing at least 4 people",
-        etype="Explosions/Remote violence", sub="Shelling/artillery/missile attack",
+        DOC_A,
+        TEXT_A,
+        "event-shelling",
+        "the Ridge Brigade shelled Tarvan, killing at least 4 people",
+        etype="Explosions/Remote violence",
+        sub="Shelling/artillery/missile attack",
         date=DateInfo(start="2020-03-03", end="2020-03-03", precision="day", text="3 March 2020"),
-        place=Location(name="Tarvan", lat=10.5, lon=20.25, country="AAA", precision="town",
-                       evidence=[_ev(DOC_A, TEXT_A, "Tarvan")]),
+        place=Location(
+            name="Tarvan",
+            lat=10.5,
+            lon=20.25,
+            country="AAA",
+            precision="town",
+            evidence=[_ev(DOC_A, TEXT_A, "Tarvan")],
+        ),
         killed=(4, 4, 6),
-        actors=[EventActor(name="Ridge Brigade", role="actor1", actor_id="actor-ridge"),
-                EventActor(name="people", role="victim")],
+        actors=[
+            EventActor(name="Ridge Brigade", role="actor1", actor_id="actor-ridge"),
+            EventActor(name="people", role="victim"),
+        ],
         claims=["claim-commander"],
     )
     clash = _event(
-        DOC_A, TEXT_A, "event-clash", "the brigade clashed with the Coast Guard Force near Emberton",
-        etype="Battles", sub="Armed clash",
+        DOC_A,
+        TEXT_A,
+        "event-clash",
+        "the brigade clashed with the Coast Guard Force near Emberton",
+        etype="Battles",
+        sub="Armed clash",
         date=DateInfo(start="2021-05-01", end="2021-05-31", precision="month", text="May 2021"),
-        place=Location(name="Emberton region", lat=-12.0, lon=179.5, country="BBB", precision="region"),
+        place=Location(
+            name="Emberton region", lat=-12.0, lon=179.5, country="BBB", precision="region"
+        ),
         killed=(0, 0, 0),
-        actors=[EventActor(name="Ridge Brigade", role="actor1", actor_id="actor-ridge"),
-                EventActor(name="Coast Guard Force", role="actor2", actor_id="actor-coast")],
+        actors=[
+            EventActor(name="Ridge Brigade", role="actor1", actor_id="actor-ridge"),
+            EventActor(name="Coast Guard Force", role="actor2", actor_id="actor-coast"),
+        ],
     )
     truce = _event(
-        DOC_B, TEXT_B, "event-truce", "signed a truce with the Valley Front",
-        etype="Strategic developments", sub="Agreement",
+        DOC_B,
+        TEXT_B,
+        "event-truce",
+        "signed a truce with the Valley Front",
+        etype="Strategic developments",
+        sub="Agreement",
         date=DateInfo(start="2022-01-01", end="2022-12-31", precision="year", text="2022"),
         place=Location(name="Kuran", lat=-12.5, lon=-179.5, country="BBB", precision="town"),
         killed=None,
-        actors=[EventActor(name="Ridge Brigade", role="actor1", actor_id="actor-ridge-b"),
-                EventActor(name="Valley Front", role="actor2", actor_id="actor-valley")],
+        actors=[
+            EventActor(name="Ridge Brigade", role="actor1", actor_id="actor-ridge-b"),
+            EventActor(name="Valley Front", role="actor2", actor_id="actor-valley"),
+        ],
     )
     undated = _event(
-        DOC_A, TEXT_A, "event-answer", "The army answered",
-        etype="Battles", sub="Armed clash", date=None, place=None, killed=None,
+        DOC_A,
+        TEXT_A,
+        "event-answer",
+        "The army answered",
+        etype="Battles",
+        sub="Armed clash",
+        date=None,
+        place=None,
+        killed=None,
         actors=[EventActor(name="army", role="actor1")],
     )
     claim = Claim(
@@ -189,15 +245,28 @@ def hand_records() -> RecordSet:
         confidence=0.7,
     )
     ally = Relation(
-        id="rel-truce", doc=DOC_B, source="actor-ridge-b", target="actor-valley", type="ally",
-        worded="signed a truce with", evidence=[_ev(DOC_B, TEXT_B, "signed a truce with")],
+        id="rel-truce",
+        doc=DOC_B,
+        source="actor-ridge-b",
+        target="actor-valley",
+        type="ally",
+        worded="signed a truce with",
+        evidence=[_ev(DOC_B, TEXT_B, "signed a truce with")],
     )
     parent = Relation(
-        id="rel-parent", doc=DOC_A, source="actor-coast", target="actor-ridge", type="rival",
-        worded="clashed with", evidence=[_ev(DOC_A, TEXT_A, "clashed with")],
+        id="rel-parent",
+        doc=DOC_A,
+        source="actor-coast",
+        target="actor-ridge",
+        type="rival",
+        worded="clashed with",
+        evidence=[_ev(DOC_A, TEXT_A, "clashed with")],
     )
     return RecordSet(
-        documents=[_doc_record(DOC_A, "Ridge Brigade", TEXT_A), _doc_record(DOC_B, "A truce", TEXT_B)],
+        documents=[
+            _doc_record(DOC_A, "Ridge Brigade", TEXT_A),
+            _doc_record(DOC_B, "A truce", TEXT_B),
+        ],
         actors=[brigade, coast, ridge_b, valley],
         events=[shelling, clash, truce, undated],
         claims=[claim],

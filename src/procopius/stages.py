@@ -1,0 +1,43 @@
+"""Time spent in each pipeline stage, summed over the documents processed in this process.
+The benchmark reads it; it costs one clock reading per stage."""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+
+STAGES = (
+    "language model",
+    "places",
+    "dates",
+    "quantities",
+    "profile",
+    "attribution",
+    "events",
+    "records",
+)
+
+_totals: Counter[str] = Counter()
+
+
+class Clock:
+    """Marks the end of each stage: `clock.lap("dates")` adds the time since the last lap."""
+
+    __slots__ = ("_last",)
+
+    def __init__(self) -> None:
+        self._last = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        _totals[stage] += now - self._last
+        self._last = now
+
+
+def totals() -> dict[str, float]:
+    """Seconds per stage since the last reset, in pipeline order."""
+    return {s: _totals.get(s, 0.0) for s in STAGES}
+
+
+def reset() -> None:
+    _totals.clear()
