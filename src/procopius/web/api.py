@@ -19,7 +19,7 @@ from procopius.exports import export as write_export
 from procopius.store import StoreError
 from procopius.web import schemas
 from procopius.web.excerpts import with_excerpt
-from procopius.web.filters import DATE_PATTERN, EventFilter, FilterError, make_filter
+from procopius.web.filters import EventFilter, FilterError, make_filter
 from procopius.web.queries import NotFound, WebStore, script_of
 
 router = APIRouter(prefix="/api")
