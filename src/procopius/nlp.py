@@ -102,11 +102,16 @@ def paragraphs(doc: Document) -> list[tuple[int, int]]:
     return out
 
 
-def parse(doc: Document, model: str | None = None, batch_size: int = 64) -> list[Sentence]:
+def parse(
+    doc: Document,
+    model: str | None = None,
+    batch_size: int = 64,
+    only: Iterable[tuple[int, int]] | None = None,
+) -> list[Sentence]:
     """Sentences of a document with tokens and corrected entities; also stored as the
-    `sentences` and `entities` layers."""
+    `sentences` and `entities` layers. `only` limits the parse to some paragraphs."""
     nlp = load_model(model)
-    paras = paragraphs(doc)
+    paras = paragraphs(doc) if only is None else list(only)
     sentences: list[Sentence] = []
     texts = (doc.text[s:e] for s, e in paras)
     for (pstart, _pend), sdoc in zip(paras, nlp.pipe(texts, batch_size=batch_size), strict=True):

@@ -97,11 +97,13 @@ def read_many(documents: Iterable[Document], model: str | None = None) -> Iterat
         yield process(doc, model=model)
 
 
-def analyse(doc: Document, model: str | None = None) -> Reading:
+def analyse(
+    doc: Document, model: str | None = None, paragraphs: Sequence[tuple[int, int]] | None = None
+) -> Reading:
     """Every layer of a document: sentences, dates (with years from context), places,
-    quantities."""
+    quantities. `paragraphs` limits the language model to some paragraphs (the cascade)."""
     clock = Clock()
-    sentences = parse(doc, model=model)
+    sentences = parse(doc, model=model, only=paragraphs)
     clock.lap("language model")
     reading = Reading(doc=doc, sentences=sentences)
     reading.lookup_place = gazetteer().lookup  # type: ignore[attr-defined]
@@ -216,26 +218,25 @@ def _iso_date(value: str | None) -> Any:
         return None
 
 
-def process(doc: Document, model: str | None = None) -> RecordSet:
-    """Read one document into its records."""
-    reading = analyse(doc, model=model)
+def process(doc: Document, model: str | None = None, cascade: bool = False) -> RecordSet:
+    """Read one document into its records. With `cascade`, a cheap first pass decides whether
+    the document, and which of its paragraphs, go through the language model; a document it
+    skips gives only its document record (`selected: false`)."""
     text = doc.text
     doc_id = doc.id
     out = RecordSet()
     out.texts[doc_id] = text
-    out.documents.append(
-        DocumentRecord(
-            id=doc_id,
-            title=doc.title,
-            source=doc.source,
-            url=doc.url,
-            published=doc.published,
-            language=doc.language,
-            sections=[s.to_dict() for s in doc.sections],
-            n_chars=len(text),
-            n_words=len(text.split()),
-        )
-    )
+    paragraphs = None
+    if cascade:
+        from procopius.cascade import select
+
+        selection = select(doc)
+        if not selection.selected:
+            out.documents.append(_document_record(doc, selected=False))
+            return out
+        paragraphs = selection.paragraphs
+    reading = analyse(doc, model=model, paragraphs=paragraphs)
+    out.documents.append(_document_record(doc))
 
     def ev(start: int, end: int) -> Evidence:
         return Evidence(doc_id, start, end, text[start:end])
@@ -333,6 +334,21 @@ def _expand_acronyms(events: list[Event], text: str) -> None:
                 seen.add(a.name)
         e.actors = kept
         del names
+
+
+def _document_record(doc: Document, selected: bool = True) -> DocumentRecord:
+    return DocumentRecord(
+        id=doc.id,
+        title=doc.title,
+        source=doc.source,
+        url=doc.url,
+        published=doc.published,
+        language=doc.language,
+        sections=[s.to_dict() for s in doc.sections],
+        n_chars=len(doc.text),
+        n_words=len(doc.text.split()),
+        selected=selected,
+    )
 
 
 def _force_mentions(reading: Reading) -> list[tuple[int, str]]:

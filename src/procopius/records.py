@@ -219,6 +219,7 @@ class DocumentRecord:
     sections: list[dict[str, Any]]
     n_chars: int
     n_words: int
+    selected: bool = True  # False when the cascade's first pass found nothing to read
     kind: str = "document"
 
 
