@@ -17,12 +17,25 @@ from functools import lru_cache
 from procopius.document import Document
 
 DOC_TERMS = re.compile(
-    r"\b(?:attack(?:s|ed|ing)?|kill(?:ed|ing|s)?|bomb(?:s|ed|ing|ings)?|shell(?:ed|ing)|rockets?|"
-    r"mortars?|clash(?:es|ed)?|ambush(?:ed|es)?|militants?|insurgen(?:ts?|cy)|rebels?|guerrillas?|"
-    r"militias?|ceasefire|truce|kidnapp(?:ed|ing)|abduct(?:ed|ion|ions)|hostages?|airstrikes?|"
-    r"air strikes?|drone strikes?|explosions?|explosives?|armed groups?|armed wing|brigades?|"
-    r"jihadists?|massacres?|assassinat(?:ed|ion)|fighters|troops|soldiers|casualties|wounded|"
-    r"offensive|terrorists?|terrorism|gunmen|paramilitar(?:y|ies)|killings)\b",
+    r"\b(?:attack(?:s|ed|ing|ers?)?|kill(?:ed|ing|ings|s|er|ers)?|bomb(?:s|ed|ing|ings|ers?)?|"
+    r"shell(?:ed|ing)|rockets?|mortars?|missiles?|grenades?|snipers?|clash(?:es|ed)?|"
+    r"ambush(?:ed|es)?|militants?|insurgen(?:ts?|cy)|rebels?|guerrillas?|militias?|ceasefire|"
+    r"truce|kidnapp(?:ed|ing|ers?)|abduct(?:ed|ion|ions)|hostages?|airstrikes?|air strikes?|"
+    r"drones?|explosions?|explosives?|blasts?|armed|brigades?|jihadists?|massacres?|"
+    r"assassinat(?:ed|ion)|fighters|troops|soldiers|casualties|wounded|injured|offensive|"
+    r"terroris(?:ts?|m)|gunmen|gunfire|shot|shooting|paramilitar(?:y|ies)|executed|execution|"
+    r"beheaded|stabbed|died|dead|deaths?|murder(?:ed)?|raid(?:s|ed)?|siege|invasion|invaded|"
+    r"war|wars|battles?|fought|fighting|hostilities|weapons|arms|army|military|police|"
+    r"protests?|protesters|demonstrat(?:ors|ions?)|riots?|arrest(?:s|ed)?|detain(?:ed|ees)?|"
+    r"captured|seized|occupied|violence|violent|conflict|suicide|coup|uprising|strikes?|struck|"
+    r"destroy\w*|demolish\w*|damag\w*|loot\w*|burn(?:ed|t|ing)|displaced|refugees|sanctions|"
+    r"threat(?:s|ened)?|jail\w*|imprison\w*|incarcerat\w*|prison\w*|extermin\w*|genocid\w*|"
+    r"holocaust|slaughter\w*|massacr\w*|tortur\w*|rap(?:e|ed|es|ing)|assault\w*|hang(?:ed|ing)|"
+    r"decapitat\w*|behead\w*|drown\w*|poison\w*|hijack\w*|invad\w*|surrender\w*|treat(?:y|ies)|"
+    r"agreements?|punch\w*|whip\w*|starv\w*|harm(?:ed|ing|s)?|shoot\w*|shots?|rob(?:bed|bery|beries)?|"
+    r"injur\w*|hurt|beat(?:en|ing|ings)?|lynch\w*|persecut\w*|deport\w*|expel\w*|occup\w*|"
+    r"annex\w*|blockade|curfew|sabotag\w*|arson|ransom|smuggl\w*|crackdown|repression|"
+    r"stormed|overran|recaptured|retook|withdr[ae]w\w*|evacuat\w*|surrender)\b",
     re.I,
 )
 CUE_TERMS = re.compile(
@@ -31,8 +44,11 @@ CUE_TERMS = re.compile(
     r"known as|wing of|offshoot|affiliated|allied|renamed|operates|active in|based in)\b",
     re.I,
 )
-#: a document needs at least this many conflict words to be read
-MIN_TERMS = 3
+#: a document needs this many conflict words per WORDS_PER_TERM words (at least 1, at most
+#: MAX_TERMS) to be read: a short news item with one "killed" is read, a long biography that
+#: mentions a war once is not
+WORDS_PER_TERM = 150
+MAX_TERMS = 4
 
 
 @dataclass(frozen=True)
@@ -72,8 +88,9 @@ def select(doc: Document) -> Selection:
     from procopius.nlp import paragraphs
 
     paras = paragraphs(doc)
-    terms = count_terms(doc.text, limit=MIN_TERMS)
-    if terms < MIN_TERMS:
+    need = min(MAX_TERMS, 1 + len(doc.text) // (WORDS_PER_TERM * 6))
+    terms = count_terms(doc.text, limit=need)
+    if terms < need:
         return Selection(False, terms, (), len(paras))
     keep = [
         (s, e) for k, (s, e) in enumerate(paras) if k == 0 or paragraph_is_relevant(doc.text[s:e])

@@ -5,7 +5,6 @@ hand-written article that holds script text."""
 from __future__ import annotations
 
 import re
-import shutil
 import socket
 import threading
 import time
@@ -37,6 +36,17 @@ if not CHROMIUM.exists():
         f"no Chromium at {CHROMIUM} (install Debian's package: apt-get install chromium)",
         allow_module_level=True,
     )
+
+
+def _vendored() -> bool:
+    from procopius.web.app import SWAGGER_FILES, VENDOR_FILES, vendor_ready
+
+    return vendor_ready(VENDOR_FILES + SWAGGER_FILES)
+
+
+needs_vendor = pytest.mark.skipif(
+    not _vendored(), reason="the browser libraries are not vendored (run `make vendor`)"
+)
 
 
 def _free_port() -> int:
@@ -105,10 +115,11 @@ def _total(page: Any) -> int:
     return int(page.get_attribute("#total", "data-total"))
 
 
+@needs_vendor
 def test_map_shows_markers_on_the_bundled_basemap(page: Any, server: str) -> None:
     _open(page, server)
     page.wait_for_selector("#map[data-basemap=loaded]")
-    page.wait_for_function("document.querySelectorAll('.ev-marker, .ev-cluster').length > 0")
+    page.wait_for_function("() => document.querySelectorAll('.ev-marker, .ev-cluster').length > 0")
     located = len(httpx.get(f"{server}/api/map").json()["points"])
     assert int(page.get_attribute("#map", "data-points")) == located > 0
     assert page.locator(".leaflet-overlay-pane path").count() > 100  # the countries
@@ -133,7 +144,9 @@ def test_dragging_the_histogram_narrows_the_list(page: Any, server: str) -> None
     page.mouse.move((first["x"] + last["x"]) / 2, y, steps=4)
     page.mouse.move(last["x"] + last["width"] - 1, y, steps=4)
     page.mouse.up()
-    page.wait_for_function(f"Number(document.querySelector('#total').dataset.total) < {before}")
+    page.wait_for_function(
+        f"() => Number(document.querySelector('#total').dataset.total) < {before}"
+    )
     query = parse_qs(urlparse(page.url).query)
     assert "date_from" in query and "date_to" in query
     after = _total(page)
@@ -142,12 +155,14 @@ def test_dragging_the_histogram_narrows_the_list(page: Any, server: str) -> None
         params={"date_from": query["date_from"][0], "date_to": query["date_to"][0], "limit": 1000},
     ).json()["events"]
     assert 0 < after == len(api) < before
-    page.wait_for_function(f"document.querySelectorAll('#results li').length === {after}")
+    page.wait_for_function(f"() => document.querySelectorAll('#results li').length === {after}")
     shown = [li.get_attribute("data-id") for li in page.locator("#results li").all()]
     assert shown == [e["id"] for e in api]
     assert page.locator("#reset-dates").is_visible()
     page.click("#reset-dates")
-    page.wait_for_function(f"Number(document.querySelector('#total').dataset.total) === {before}")
+    page.wait_for_function(
+        f"() => Number(document.querySelector('#total').dataset.total) === {before}"
+    )
 
 
 def test_event_card_shows_its_evidence_and_claims(page: Any, server: str) -> None:
@@ -202,9 +217,9 @@ def test_document_with_script_text_shows_it_as_text(
 
 def test_filters_live_in_the_url(page: Any, server: str) -> None:
     count = len(
-        httpx.get(
-            f"{server}/api/events", params={"event_type": "Battles", "limit": 1000}
-        ).json()["events"]
+        httpx.get(f"{server}/api/events", params={"event_type": "Battles", "limit": 1000}).json()[
+            "events"
+        ]
     )
     _open(page, server, "?event_type=Battles")
     assert page.input_value("select[name=event_type]") == "Battles"
@@ -212,7 +227,9 @@ def test_filters_live_in_the_url(page: Any, server: str) -> None:
     page.select_option("select[name=event_type]", "Strategic developments")
     page.wait_for_url(re.compile(r"event_type=Strategic\+developments"))
     page.go_back()
-    page.wait_for_function(f"Number(document.querySelector('#total').dataset.total) === {count}")
+    page.wait_for_function(
+        f"() => Number(document.querySelector('#total').dataset.total) === {count}"
+    )
     assert page.input_value("select[name=event_type]") == "Battles"
 
 
@@ -225,7 +242,7 @@ def test_page_says_so_when_the_map_libraries_are_missing(page: Any, server: str)
     assert page.locator("#results li").count() > 0
 
 
-@pytest.mark.skipif(shutil.which("true") is None, reason="no shell")
+@needs_vendor
 def test_api_docs_page_is_served_locally(page: Any, server: str) -> None:
     page.goto(f"{server}/docs")
     page.wait_for_selector(".swagger-ui .opblock")

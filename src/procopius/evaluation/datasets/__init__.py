@@ -25,6 +25,7 @@ MODULES = (
     "geoparsing",
     "polnear",
     "redocred",
+    "cascade",
 )
 
 
