@@ -49,6 +49,7 @@ def _read_lines(
             number += 1
             if len(raw) > max_bytes and not raw.endswith(b"\n"):
                 _skip_rest_of_line(stream)
+                records += 1
                 yield ReadError(source, _line_too_long(max_bytes), number)
                 continue
             if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
@@ -76,6 +77,8 @@ def _line_item(raw: bytes, source: str, number: int, text_column: str) -> Docume
         record = json.loads(line)
     except json.JSONDecodeError as error:
         return ReadError(source, f"not valid JSON ({error.msg}, column {error.colno})", number)
+    if text_column != "text" and isinstance(record, dict) and record.get(text_column) is None:
+        return ReadError(source, f"no {text_column!r} field", number)
     return record_to_document(with_text_column(record, text_column), source, number)
 
 
