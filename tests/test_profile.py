@@ -262,3 +262,45 @@ def test_article_with_no_named_subject_has_no_profile(processed: Process) -> Non
     records = processed("it rained in the valley for three days and the roads were closed.\n")
     assert records.subject is None
     assert records.relations == []
+
+
+WIKI_ARTICLE = """{{Infobox militant organization
+| name = Red Valley Guard
+| native_name = Garde de la Vallée Rouge
+| native_name_lang = fr
+| leaders = Amadou Keita Diallo; Fatou Sow (spokesperson)
+| foundation = 3 June 2015
+| area = Mopti Region
+| allies = Dogon Hunters' League
+| opponents = Malian Armed Forces
+}}
+The '''Red Valley Guard''' is an armed group in central [[Mali]].
+
+== History ==
+On 4 May 2018 the group attacked an army post near [[Mopti]], killing three soldiers.
+"""
+
+
+def test_infobox_fields_join_the_profile_with_evidence() -> None:
+    from procopius.pipeline import process
+    from procopius.readers import read_text
+
+    doc = read_text(WIKI_ARTICLE, fmt="wikitext")
+    records = process(doc)
+    subject = records.subject
+    assert subject is not None and subject.name == "Red Valley Guard"
+    aliases = {(a.name, a.kind, a.lang) for a in subject.aliases}
+    assert ("Garde de la Vallée Rouge", "native", "fr") in aliases
+    people = {p.name: p.roles for p in subject.people}
+    assert "leader" in people["Amadou Keita Diallo"]
+    assert "spokesperson" in people["Fatou Sow"]
+    assert any(f.date == "2015-06-03" and f.precision == "day" for f in subject.founded)
+    assert any(a.name == "Mopti Region" for a in subject.areas)
+    assert any(a.name == "Dogon Hunters' League" for a in subject.allies)
+    assert any(r.type == "rival" for r in records.relations)
+    for item in [*subject.people, *subject.allies, *subject.areas]:
+        for ev in item.evidence:
+            assert doc.text[ev.start : ev.end] == ev.text
+    # the infobox block is not read as prose: no event comes from its lines
+    infobox = doc.sections[-1]
+    assert all(ev.start < infobox.start for e in records.events for ev in e.evidence)

@@ -156,7 +156,13 @@ def test_wikitext_markup_references_tables_and_templates_are_gone(
 def test_wikitext_sections_found_with_offsets_into_rendered_text(wiki_doc: Document) -> None:
     text = wiki_doc.text
     found = [(s.title, s.level) for s in wiki_doc.sections]
-    assert found == [("History", 2), ("Split", 3), ("References", 2), ("External links", 2)]
+    assert found == [
+        ("History", 2),
+        ("Split", 3),
+        ("References", 2),
+        ("External links", 2),
+        ("Infobox", 2),
+    ]
     history, split = wiki_doc.sections[:2]
     assert text[history.start : history.body_start] == "== History =="
     assert text[split.start : split.body_start] == "=== Split ==="
@@ -167,7 +173,8 @@ def test_wikitext_sections_found_with_offsets_into_rendered_text(wiki_doc: Docum
 def test_wikitext_reference_sections_keep_heading_but_lose_content(wiki_doc: Document) -> None:
     refs = next(s for s in wiki_doc.sections if s.title == "References")
     assert wiki_doc.text[refs.body_start : refs.end].strip() == ""
-    assert wiki_doc.text.rstrip().endswith("== External links ==")
+    links = next(s for s in wiki_doc.sections if s.title == "External links")
+    assert wiki_doc.text[links.body_start : links.end].strip() == ""
 
 
 @pytest.mark.parametrize(
@@ -239,6 +246,7 @@ def test_truncated_wikitext_reads_what_it_can(tmp_path: Path) -> None:
     assert isinstance(doc, Document)
     assert doc.text == (
         "The Dune Watch is a group.\n\n\n== History ==\nIt fought in the town of Sarn in 2004."
+        "\n\n\n== Infobox ==\nname: Dune Watch\n"
     )
     assert doc.infobox == {"name": "Dune Watch"}
 
@@ -621,3 +629,11 @@ def test_iter_documents_never_raises_on_arbitrary_bytes(
     plain = [d for d in documents(items) if d.source.endswith(".txt")]
     if plain:
         assert plain[0].text == data.decode("utf-8-sig")
+
+
+def test_wikitext_infobox_is_kept_as_a_last_section_of_field_lines(wiki_doc: Document) -> None:
+    infobox = wiki_doc.sections[-1]
+    assert infobox.title == "Infobox"
+    block = wiki_doc.text[infobox.body_start : infobox.end]
+    for field, value in wiki_doc.infobox.items():
+        assert f"{field}: {value}" in block

@@ -42,7 +42,8 @@ MOTIVE_RE = re.compile(
 TALLY_RE = re.compile(
     r"\bduring the (?:war|attack|conflict|operation|campaign|year|fighting|offensive|uprising|"
     r"occupation|insurgency)\b|\bin total\b|\bso far\b|\bsince the (?:start|beginning)\b|"
-    r"\bover the (?:past|preceding|previous|following|last)\b|\bin all\b|\baltogether\b",
+    r"\bover the (?:past|preceding|previous|following|last)\b|\bin all\b|\baltogether\b|"
+    r"\b(?:that|this|the same|the previous|last) year\b",
     re.I,
 )
 EVENT_UNIT_RE = re.compile(

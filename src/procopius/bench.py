@@ -3,11 +3,15 @@ from the built-in example articles (or read from the user's files)."""
 
 from __future__ import annotations
 
+import json
+import re
 import resource
 import statistics
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 from procopius.document import Document
 
@@ -81,7 +85,9 @@ def example_corpus(min_words: int) -> list[Document]:
     return out
 
 
-def run_bench(documents: Sequence[Document], runs: int = 3, warmup: int = 1) -> BenchResult:
+def run_bench(
+    documents: Sequence[Document], runs: int = 3, warmup: int = 1, cascade: bool = False
+) -> BenchResult:
     """Process the documents `runs` times (after `warmup` documents to load the models) and
     report the median; one process, one core."""
     from procopius import stages
@@ -95,7 +101,7 @@ def run_bench(documents: Sequence[Document], runs: int = 3, warmup: int = 1) -> 
     for _ in range(runs):
         t0 = time.perf_counter()
         for doc in _fresh(documents):
-            process(doc)
+            process(doc, cascade=cascade)
         seconds.append(time.perf_counter() - t0)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     per_run = {name: secs / runs for name, secs in stages.totals().items()}
@@ -112,3 +118,112 @@ def _fresh(documents: Iterable[Document]) -> Iterable[Document]:
     """New Document objects, so that no layer computed by an earlier run is reused."""
     for d in documents:
         yield Document(text=d.text, title=d.title, source=d.source, published=d.published)
+
+
+# -- a corpus in Wikipedia's proportions, and the engines over it -------------------------------
+
+_NO_SPACE_BEFORE = re.compile(r" (?=[.,;:!?%)\]}]|'s\b|n't\b|'')")
+_NO_SPACE_AFTER = re.compile(r"(?<=[(\[{$]) |(?<=``) ")
+
+
+def join_tokens(tokens: Sequence[str]) -> str:
+    """Tokenised text back into running text ("( 1911 ) ," becomes "(1911),")."""
+    text = " ".join(tokens)
+    text = _NO_SPACE_AFTER.sub("", _NO_SPACE_BEFORE.sub("", text))
+    return text.replace("``", '"').replace("''", '"').replace("-LRB-", "(").replace("-RRB-", ")")
+
+
+def redocred_introductions(path: str | Path) -> list[tuple[str, str]]:
+    """(title, text) of the Wikipedia introductions in a Re-DocRED file (a JSON list of
+    {"title", "sents": [[token, ...], ...]}), read at run time."""
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    out = []
+    for item in data:
+        sents = item.get("sents") or []
+        text = " ".join(join_tokens(s) for s in sents)
+        if text.strip():
+            out.append((str(item.get("title", "")), text))
+    if not out:
+        raise ValueError(f"{path}: no introductions found")
+    return out
+
+
+def mixed_corpus(
+    min_words: int,
+    ordinary: Sequence[tuple[str, str]],
+    ordinary_per_conflict: int = 50,
+) -> Iterator[Document]:
+    """The example articles mixed with ordinary encyclopedic texts: `ordinary_per_conflict`
+    ordinary documents after each conflict document, both repeated in turn until `min_words`
+    words. Each copy carries a numbered line so that every document has its own id. A
+    generator: the corpus is never held in memory."""
+    from procopius.readers import iter_documents
+    from procopius.samples import example_paths
+
+    conflict = [
+        d for d in iter_documents([str(p) for p in example_paths()]) if isinstance(d, Document)
+    ]
+    if not conflict or not ordinary:
+        raise RuntimeError("no documents to mix")
+    words = 0
+    n = 0
+    k = 0
+    while words < min_words:
+        base = conflict[n % len(conflict)]
+        text = f"{base.text}\nCopy {n} of the example.\n"
+        yield Document(
+            text=text, title=base.title, source=f"{base.source}#{n}", published=base.published
+        )
+        words += len(text.split())
+        n += 1
+        for _ in range(ordinary_per_conflict):
+            if words >= min_words:
+                break
+            title, body = ordinary[k % len(ordinary)]
+            copy = k // len(ordinary)
+            text = f"{body}\nCopy {copy}.\n"
+            yield Document(text=text, title=title, source=f"ordinary#{k}")
+            words += len(text.split())
+            k += 1
+
+
+def run_engine_bench(
+    documents: Callable[[], Iterable[Document]],
+    engine: str = "serial",
+    workers: int | None = None,
+    *,
+    cascade: bool = True,
+    shard_size: int = 200,
+    scheduler: str | None = None,
+) -> dict[str, Any]:
+    """One timed pass of an engine over a corpus (`documents()` makes it afresh), writing its
+    shards to a temporary run directory; the time to start the workers and load their models
+    is reported apart. Returns the run's report: words and documents per second (total and
+    per core), peak memory per worker, the cascade's selected fraction, time per stage."""
+    import tempfile
+
+    from procopius.engine import run_corpus
+    from procopius.runs import RunConfig
+
+    with tempfile.TemporaryDirectory(prefix="procopius-bench-") as tmp:
+        report = run_corpus(
+            ["<bench corpus>"],
+            Path(tmp) / "run",
+            RunConfig(cascade=cascade, shard_size=shard_size),
+            engine=engine,
+            workers=workers,
+            scheduler=scheduler,
+            documents=documents(),
+        )
+    report.pop("run_dir", None)
+    report.pop("config_hash", None)
+    memory = report["peak_rss_mb_per_worker"]
+    report["peak_rss_mb_max"] = max(memory.values()) if memory else 0.0
+    return report
+
+
+def speedup(one: dict[str, Any], many: dict[str, Any]) -> float:
+    """How many times faster the run with more workers went (by wall time per word)."""
+    a = one["words"] / one["wall_seconds"] if one["wall_seconds"] else 0.0
+    b = many["words"] / many["wall_seconds"] if many["wall_seconds"] else 0.0
+    return round(b / a, 2) if a else 0.0

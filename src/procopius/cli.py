@@ -45,6 +45,17 @@ class SummaryFormat(StrEnum):
     json = "json"
 
 
+class EngineName(StrEnum):
+    serial = "serial"
+    processes = "processes"
+    dask = "dask"
+
+
+class ShardFormat(StrEnum):
+    jsonl = "jsonl"
+    parquet = "parquet"
+
+
 DbOption = Annotated[
     Path | None,
     typer.Option(
@@ -112,9 +123,58 @@ def extract(
             help="Publication date (YYYY-MM-DD) for texts that lack one; relative dates resolve against it.",
         ),
     ] = None,
+    engine: Annotated[
+        EngineName | None,
+        typer.Option(
+            "--engine",
+            help="Process a corpus in shards, in a run directory: serial (this process), "
+            "processes (local worker processes) or dask (a Dask cluster).",
+        ),
+    ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option("--workers", min=1, help="Worker processes (default: one per core)."),
+    ] = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            help="Address of an existing Dask scheduler (tcp://host:8786); implies --engine dask.",
+        ),
+    ] = None,
+    run_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--run-dir",
+            help="Run directory for a corpus run (default: a new folder in the user's cache "
+            "directory).",
+        ),
+    ] = None,
+    resume: Annotated[
+        bool,
+        typer.Option(
+            "--resume", help="Continue the run in --run-dir, skipping its finished shards."
+        ),
+    ] = False,
+    cascade: Annotated[
+        bool | None,
+        typer.Option(
+            "--cascade/--no-cascade",
+            help="A cheap first pass skips documents with nothing about conflict (default: on "
+            "for corpus runs, off otherwise).",
+        ),
+    ] = None,
+    shard_size: Annotated[
+        int, typer.Option("--shard-size", min=1, help="Documents per shard in a corpus run.")
+    ] = 200,
+    shard_format: Annotated[
+        ShardFormat,
+        typer.Option("--shard-format", help="Shard files of a corpus run: jsonl or parquet."),
+    ] = ShardFormat.jsonl,
 ) -> None:
     """Read articles, print what was found and store the records (re-reading a document
-    replaces its records)."""
+    replaces its records). With --engine or --run-dir, read a whole corpus (MediaWiki dumps,
+    JSON Lines, Parquet, folders) in resumable shards, then load them into the store."""
     from procopius.pipeline import process
     from procopius.readers import iter_documents
     from procopius.records import RecordSet
@@ -124,6 +184,27 @@ def extract(
     sources: list[str] = [str(p) for p in example_paths()] if example else list(paths or [])
     if not sources:
         err_console.print("error: give one or more PATHs, or --example", markup=False)
+        raise typer.Exit(2)
+    if engine is not None or run_dir is not None or scheduler is not None:
+        _extract_corpus(
+            sources,
+            engine=EngineName.dask if engine is None and scheduler else engine or EngineName.serial,
+            workers=workers,
+            scheduler=scheduler,
+            run_dir=run_dir,
+            resume=resume,
+            cascade=True if cascade is None else cascade,
+            shard_size=shard_size,
+            shard_format=shard_format.value,
+            published=published,
+            max_bytes=max_bytes,
+            db=None if no_store else db,
+            store=not no_store,
+            fmt=fmt,
+        )
+        return
+    if resume or workers is not None:
+        err_console.print("error: --resume and --workers need --engine or --run-dir", markup=False)
         raise typer.Exit(2)
     store = None if no_store else _open_store(db)
     read_ok = 0
@@ -141,7 +222,7 @@ def extract(
             if published and not item.published:
                 item.published = published
             try:
-                records = process(item)
+                records = process(item, cascade=bool(cascade))
             except Exception as exc:  # noqa: BLE001 - one bad document must not stop the rest
                 errors += 1
                 err_console.print(
@@ -180,6 +261,75 @@ def extract(
         raise typer.Exit(1)
 
 
+def _extract_corpus(
+    sources: list[str],
+    *,
+    engine: EngineName,
+    workers: int | None,
+    scheduler: str | None,
+    run_dir: Path | None,
+    resume: bool,
+    cascade: bool,
+    shard_size: int,
+    shard_format: str,
+    published: str | None,
+    max_bytes: int,
+    db: Path | None,
+    store: bool,
+    fmt: SummaryFormat,
+) -> None:
+    """`extract` over a corpus: shards into a run directory, then into the store."""
+    from procopius.engine import EngineError, default_run_dir, format_report, run_corpus
+    from procopius.runs import RunConfig, RunDir, RunRefused, iter_run_records, load_into_store
+
+    if resume and run_dir is None:
+        err_console.print("error: --resume needs the --run-dir of the run", markup=False)
+        raise typer.Exit(2)
+    folder = run_dir or default_run_dir()
+    config = RunConfig(
+        cascade=cascade,
+        shard_size=shard_size,
+        shard_format=shard_format,
+        published=published,
+        max_bytes=max_bytes,
+    )
+    opened = _open_store(db) if store else None
+    err_console.print(f"run directory: {folder}", markup=False)
+    try:
+        report = run_corpus(
+            sources,
+            folder,
+            config,
+            engine=engine.value,
+            workers=workers,
+            scheduler=scheduler,
+            resume=resume,
+            progress=err_console.is_terminal,
+        )
+    except (RunRefused, EngineError) as exc:
+        err_console.print(f"error: {exc}", markup=False)
+        raise typer.Exit(2) from exc
+    except KeyboardInterrupt:
+        err_console.print(f"interrupted; continue with --run-dir {folder} --resume", markup=False)
+        raise typer.Exit(130) from None
+    if opened is not None:
+        load_into_store(RunDir(folder), shard_format, opened)
+        opened.close()
+    if fmt is SummaryFormat.native:
+        for record in iter_run_records(RunDir(folder), shard_format):
+            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+    elif fmt is SummaryFormat.json:
+        sys.stdout.write(json.dumps(report) + "\n")
+    else:
+        out_console.print(format_report(report), markup=False)
+        if opened is not None:
+            out_console.print(
+                f"stored {report['documents']} document(s) in {opened.path}", markup=False
+            )
+    if report["documents"] == 0:
+        raise typer.Exit(1)
+
+
 @app.command()
 def export(
     fmt: Annotated[
@@ -210,6 +360,41 @@ def export(
             n = run_export(records, fmt.value, fh)
         tmp.replace(output)
         err_console.print(f"wrote {n} row(s) to {output}", markup=False)
+
+
+@app.command()
+def merge(
+    fmt: Annotated[
+        ExportFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="native (JSON Lines, with the merge records) or any export format.",
+        ),
+    ] = ExportFormat.native,
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", help="Write to FILE instead of standard output."),
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Merge the stored records across documents: one actor per organisation, one event per
+    happening, and a `merge` record for each merge. The store is not changed."""
+    from procopius.exports import export as run_export
+    from procopius.merge import merge_records
+
+    store = _open_store(db)
+    records = merge_records(store.records())
+    store.close()
+    merges = sum(1 for r in records if r.get("kind") == "merge")
+    if output is None:
+        run_export(records, fmt.value, sys.stdout)
+    else:
+        tmp = output.with_name(output.name + ".part")
+        with tmp.open("w", encoding="utf-8", newline="") as fh:
+            n = run_export(records, fmt.value, fh)
+        tmp.replace(output)
+        err_console.print(f"wrote {n} row(s) to {output} ({merges} merge(s))", markup=False)
 
 
 @app.command()
@@ -279,20 +464,89 @@ def bench(
     ] = 100_000,
     runs: Annotated[int, typer.Option("--runs", help="Timed runs; the median is reported.")] = 3,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+    engine: Annotated[
+        EngineName | None,
+        typer.Option(
+            "--engine",
+            help="Measure a corpus run on an engine (one timed run; start-up reported apart).",
+        ),
+    ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option("--workers", min=1, help="Worker processes (default: one per core)."),
+    ] = None,
+    scheduler: Annotated[
+        str | None, typer.Option("--scheduler", help="Address of an existing Dask scheduler.")
+    ] = None,
+    speedup: Annotated[
+        bool,
+        typer.Option("--speedup", help="Run with 1 worker, then with --workers, and compare."),
+    ] = False,
+    cascade: Annotated[
+        bool | None,
+        typer.Option(
+            "--cascade/--no-cascade",
+            help="Use the cascade's first pass (default: on with --engine, off otherwise).",
+        ),
+    ] = None,
+    shard_size: Annotated[
+        int, typer.Option("--shard-size", min=1, help="Documents per shard with --engine.")
+    ] = 200,
+    mix_redocred: Annotated[
+        Path | None,
+        typer.Option(
+            "--mix-redocred",
+            help="Mix the examples with the Wikipedia introductions of a Re-DocRED file "
+            "(e.g. dev_revised.json), read from there and repeated up to --words.",
+        ),
+    ] = None,
+    ordinary_per_conflict: Annotated[
+        int,
+        typer.Option(
+            "--ordinary-per-conflict",
+            min=0,
+            help="Ordinary documents after each conflict document in the mixed corpus.",
+        ),
+    ] = 50,
 ) -> None:
     """Measure the pipeline's speed: words and documents per second on one core, and peak
-    memory. Nothing is stored."""
-    from procopius.bench import example_corpus, run_bench
+    memory. Nothing is stored. With --engine: words per second in total and per core, peak
+    memory per worker and the cascade's selected fraction of a corpus run."""
+    from procopius.bench import example_corpus, mixed_corpus, redocred_introductions, run_bench
     from procopius.readers import iter_documents
 
+    ordinary: list[tuple[str, str]] = []
+    if mix_redocred is not None:
+        try:
+            ordinary = redocred_introductions(mix_redocred)
+        except (OSError, ValueError) as exc:
+            err_console.print(f"error: {mix_redocred}: cannot read ({exc})", markup=False)
+            raise typer.Exit(2) from exc
+    if engine is not None or speedup or scheduler is not None:
+        _bench_engine(
+            paths,
+            ordinary,
+            words=words,
+            ordinary_per_conflict=ordinary_per_conflict,
+            engine=EngineName.dask if engine is None and scheduler else engine or EngineName.serial,
+            workers=workers,
+            scheduler=scheduler,
+            speedup=speedup,
+            cascade=True if cascade is None else cascade,
+            shard_size=shard_size,
+            as_json=as_json,
+        )
+        return
     if paths:
         docs = [d for d in iter_documents(paths) if hasattr(d, "text")]
+    elif ordinary:
+        docs = list(mixed_corpus(words, ordinary, ordinary_per_conflict))
     else:
         docs = example_corpus(words)
     if not docs:
         err_console.print("error: no documents to measure", markup=False)
         raise typer.Exit(1)
-    result = run_bench(docs, runs=runs)
+    result = run_bench(docs, runs=runs, cascade=bool(cascade))
     figures = result.to_dict()
     if as_json:
         sys.stdout.write(json.dumps(figures) + "\n")
@@ -306,6 +560,89 @@ def bench(
         out_console.print(
             f"{name:>22}: {row['seconds_per_run']:8.3f} s/run  {wps if wps is not None else '-':>10} words/s",
             markup=False,
+        )
+
+
+def _bench_engine(
+    paths: list[str] | None,
+    ordinary: list[tuple[str, str]],
+    *,
+    words: int,
+    ordinary_per_conflict: int,
+    engine: EngineName,
+    workers: int | None,
+    scheduler: str | None,
+    speedup: bool,
+    cascade: bool,
+    shard_size: int,
+    as_json: bool,
+) -> None:
+    """`bench --engine`: one timed corpus run per worker count."""
+    import os
+
+    from procopius.bench import example_corpus, mixed_corpus, run_engine_bench
+    from procopius.bench import speedup as speedup_of
+    from procopius.engine import EngineError, read_corpus
+
+    def documents():  # type: ignore[no-untyped-def]
+        if paths:
+            return (d for d in read_corpus(paths) if hasattr(d, "text"))
+        if ordinary:
+            return mixed_corpus(words, ordinary, ordinary_per_conflict)
+        return iter(example_corpus(words))
+
+    if speedup and engine is EngineName.serial:
+        err_console.print("error: --speedup needs --engine processes or dask", markup=False)
+        raise typer.Exit(2)
+    many = workers or os.cpu_count() or 1
+    counts = [1, many] if speedup else [many]
+    results = []
+    for n in counts:
+        try:
+            results.append(
+                run_engine_bench(
+                    documents,
+                    engine.value,
+                    n,
+                    cascade=cascade,
+                    shard_size=shard_size,
+                    scheduler=scheduler,
+                )
+            )
+        except EngineError as exc:
+            err_console.print(f"error: {exc}", markup=False)
+            raise typer.Exit(2) from exc
+    figures: dict = {"engine": engine.value, "cascade": cascade, "runs": results}
+    if speedup:
+        figures["speedup"] = speedup_of(results[0], results[-1])
+    if as_json:
+        sys.stdout.write(json.dumps(figures) + "\n")
+        return
+    keys = (
+        "workers",
+        "documents",
+        "words",
+        "selected_fraction",
+        "startup_seconds",
+        "wall_seconds",
+        "words_per_second",
+        "words_per_second_per_core",
+        "documents_per_second",
+        "peak_rss_mb_max",
+    )
+    for result in results:
+        out_console.print(
+            f"engine {engine.value}, cascade {'on' if cascade else 'off'}:", markup=False
+        )
+        for key in keys:
+            out_console.print(f"{key:>26}: {result[key]}", markup=False)
+        out_console.print(
+            f"{'peak_rss_mb_per_worker':>26}: {result['peak_rss_mb_per_worker']}", markup=False
+        )
+        out_console.print(f"{'stage_seconds':>26}: {result['stage_seconds']}", markup=False)
+    if speedup:
+        out_console.print(
+            f"{'speedup':>26}: {figures['speedup']} ({many} workers over 1)", markup=False
         )
 
 

@@ -223,7 +223,7 @@ def extract_events(
                 if not _inside_actor_name(p, sent)
             ]
             own_date = bool(dates)
-            if trig.rule == "weak" and not own_date:
+            if trig.rule in {"weak", "founding"} and not own_date:
                 continue
             if _habitual(clause, hit) and not own_date:
                 continue
@@ -264,7 +264,8 @@ def extract_events(
                     a for a in draft.actors if a[0] != subject.name and a[1] != "actor1"
                 ]
             if not any(r == "actor1" for _, r, _ in draft.actors) and prev_actor1:
-                draft.actors = prev_actor1[:1] + draft.actors
+                if not any(fold(n) == fold(prev_actor1[0][0]) for n, _, _ in draft.actors):
+                    draft.actors = prev_actor1[:1] + draft.actors
             if any(r == "actor1" for _, r, _ in draft.actors):
                 prev_actor1 = [a for a in draft.actors if a[1] == "actor1"]
             _add_fatalities(reading, draft, clause, hit, subject_name, att)

@@ -42,9 +42,35 @@ CONNECTORS = {
     "wal",
     "wa",
 }
-ARTICLE_PREFIX_RE = re.compile(r"^(?:al|el|ad|ash|an|as|at|ar|az|ud|ul|ath|adh|aş|ad)[-‐]", re.I)
+ARTICLE_PREFIX_RE = re.compile(
+    r"^(?:al|el|ad|ash|an|as|at|ar|az|ud|ul|ath|adh|aş|ez|es|et|ed|er|en|ech|esh|ej)[-‐]", re.I
+)
 WORD_RE = re.compile(r"[^\s,;:()\[\]\"“”]+")
 GROUP_HEADS = {
+    "watch",
+    "patrol",
+    "patrols",
+    "rangers",
+    "vanguard",
+    "youth",
+    "eagles",
+    "lions",
+    "hawks",
+    "falcons",
+    "wolves",
+    "knights",
+    "partisans",
+    "volunteers",
+    "defenders",
+    "guardians",
+    "mujahidin",
+    "shabab",
+    "houthis",
+    "ansar",
+    "tanzim",
+    "jamaat",
+    "harakat",
+    "kataib",
     "brigades",
     "brigade",
     "battalions",

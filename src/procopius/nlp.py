@@ -87,14 +87,22 @@ def load_model(name: str | None = None) -> Any:
         ) from exc
 
 
+DATA_SECTIONS = {"infobox"}
+
+
 def paragraphs(doc: Document) -> list[tuple[int, int]]:
-    """Character ranges of prose paragraphs: non-empty lines that are not headings."""
+    """Character ranges of prose paragraphs: non-empty lines that are not headings, outside
+    data sections (the infobox block of a wikitext article)."""
     out: list[tuple[int, int]] = []
     pos = 0
     text = doc.text
+    skip = [(s.start, s.end) for s in doc.sections if s.title.lower() in DATA_SECTIONS]
     for line in text.splitlines(keepends=True):
         body = line.rstrip("\r\n")
         stripped = body.strip()
+        if any(a <= pos < b for a, b in skip):
+            pos += len(line)
+            continue
         if stripped and not HEADING_RE.fullmatch(stripped):
             lead = len(body) - len(body.lstrip())
             out.append((pos + lead, pos + len(body.rstrip())))

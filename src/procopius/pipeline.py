@@ -22,6 +22,7 @@ from procopius.profile import (
     extract_aliases,
     extract_areas,
     extract_founding,
+    extract_infobox,
     extract_parents,
     extract_people,
     find_subject,
@@ -264,6 +265,7 @@ def process(doc: Document, model: str | None = None, cascade: bool = False) -> R
         subject_actor.people = extract_people(reading, subject, persons)
         subject_actor.founded = extract_founding(reading, subject)
         subject_actor.areas = extract_areas(reading, subject)
+        _add_infobox(subject_actor, extract_infobox(reading, subject))
     if subject is not None and subject_actor is not None:
         subject.surface = [subject.name] + [
             a.name for a in subject_actor.aliases if a.kind != "native"
@@ -284,6 +286,10 @@ def process(doc: Document, model: str | None = None, cascade: bool = False) -> R
     out.claims.extend(_claims(reading, attributions, drafts, events, doc_id, ev))
     if subject_actor is not None:
         subject_actor.allies = _allies(reading, subject, events)
+        for name, evidence in subject_actor.__dict__.pop("_infobox_allies", []):
+            if not any(fold(a.name) == fold(name) for a in subject_actor.allies):
+                subject_actor.allies.append(Ally(name=name, how="infobox", evidence=[evidence]))
+        opponents = subject_actor.__dict__.pop("_infobox_opponents", [])
         out.actors.append(subject_actor)
         out.actors.extend(_other_actors(subject_actor, parents, events, doc_id))
         for e in events:
@@ -291,6 +297,19 @@ def process(doc: Document, model: str | None = None, cascade: bool = False) -> R
                 if a.name == subject_actor.name:
                     a.actor_id = subject_actor.id
         out.relations.extend(_relations(subject_actor, parents, doc_id))
+        for name, evidence in opponents:
+            out.relations.append(
+                Relation(
+                    id=stable_id("rel", doc_id, subject_actor.name, "rival", name),
+                    doc=doc_id,
+                    source=subject_actor.id,
+                    target=stable_id("actor", doc_id, fold(name)),
+                    type="rival",
+                    worded="opponents (infobox)",
+                    evidence=[evidence],
+                    confidence=0.7,
+                )
+            )
     clock.lap("records")
     return out
 
@@ -334,6 +353,34 @@ def _expand_acronyms(events: list[Event], text: str) -> None:
                 seen.add(a.name)
         e.actors = kept
         del names
+
+
+def _add_infobox(actor: Actor, facts: Any) -> None:
+    """Infobox values join the profile unless the text already gave them."""
+
+    def known(name: str, items: Sequence[Any]) -> bool:
+        return any(fold(getattr(x, "name", "")) == fold(name) for x in items)
+
+    for a in facts.aliases:
+        if not known(a.name, actor.aliases):
+            actor.aliases.append(a)
+    for p in facts.people:
+        same = next((x for x in actor.people if fold(x.name) == fold(p.name)), None)
+        if same is None:
+            actor.people.append(p)
+        else:
+            same.roles.extend(r for r in p.roles if r not in same.roles)
+    for f in facts.founded:
+        if not any(x.date[:4] == f.date[:4] for x in actor.founded):
+            actor.founded.append(f)
+    for a in facts.areas:
+        if not known(a.name, actor.areas):
+            actor.areas.append(a)
+    for p in facts.parents:
+        if not known(p.name, actor.parents):
+            actor.parents.append(p)
+    actor.__dict__.setdefault("_infobox_allies", []).extend(facts.allies)
+    actor.__dict__.setdefault("_infobox_opponents", []).extend(facts.opponents)
 
 
 def _document_record(doc: Document, selected: bool = True) -> DocumentRecord:
@@ -533,7 +580,7 @@ def _allies(reading: Reading, subject: Subject, events: list[Event]) -> list[All
             is_partner = a.role == "assoc_actor_1" or (
                 e.acled_sub_event_type == "Agreement" and a.role == "actor2"
             )
-            if not is_partner or not looks_like_group(a.name) and len(a.name.split()) > 1:
+            if not is_partner or not looks_like_group(a.name):
                 continue
             if subject.is_named(a.name) or fold(a.name) in seen:
                 continue

@@ -661,3 +661,149 @@ def extract_areas(reading: Reading, subject: Subject) -> list[Area]:
                 )
             )
     return out
+
+
+INFOBOX_FIELDS = {
+    "native_name": "native",
+    "native name": "native",
+    "other_name": "alias",
+    "other names": "alias",
+    "also_known_as": "alias",
+    "aka": "alias",
+    "alternate_name": "alias",
+    "former_name": "former",
+    "leader": "leader",
+    "leaders": "leader",
+    "commander": "commander",
+    "commanders": "commander",
+    "founder": "founder",
+    "founders": "founder",
+    "spokesperson": "spokesperson",
+    "spokesman": "spokesperson",
+    "foundation": "founded",
+    "founded": "founded",
+    "formation": "founded",
+    "dates": "founded",
+    "active": "founded",
+    "area": "area",
+    "area_of_operations": "area",
+    "area of operations": "area",
+    "areas": "area",
+    "allies": "ally",
+    "parent": "parent",
+    "parent_organization": "parent",
+    "part_of": "parent",
+    "part of": "parent",
+    "opponents": "opponent",
+}
+INFOBOX_LINE_RE = re.compile(r"^(?P<field>[\w ]+): (?P<value>.+)$", re.MULTILINE)
+
+
+@dataclass
+class InfoboxFacts:
+    aliases: list[Alias] = field(default_factory=list)
+    people: list[Person] = field(default_factory=list)
+    founded: list[Founding] = field(default_factory=list)
+    areas: list[Area] = field(default_factory=list)
+    allies: list[tuple[str, Evidence]] = field(default_factory=list)
+    parents: list[Parent] = field(default_factory=list)
+    opponents: list[tuple[str, Evidence]] = field(default_factory=list)
+
+
+def extract_infobox(reading: Reading, subject: Subject) -> InfoboxFacts:
+    """Profile values from a wikitext article's infobox block ("field: value" lines in the
+    document's Infobox section), each pointing to its characters."""
+    facts = InfoboxFacts()
+    section = next((s for s in reading.doc.sections if s.title.lower() == "infobox"), None)
+    if section is None:
+        return facts
+    text = reading.text
+    lang = reading.doc.infobox.get("native_name_lang")
+    for m in INFOBOX_LINE_RE.finditer(text, section.body_start, section.end):
+        kind = INFOBOX_FIELDS.get(m.group("field").strip().lower())
+        if kind is None:
+            continue
+        v_start = m.start("value")
+        for item_start, item_end in _items(text, v_start, m.end("value")):
+            value = text[item_start:item_end]
+            ev = _ev(reading, item_start, item_end)
+            if kind in {"native", "alias", "former"}:
+                if fold(value) != fold(subject.name):
+                    is_native = kind == "native" or bool(NON_LATIN_RE.search(value))
+                    facts.aliases.append(
+                        Alias(
+                            name=value,
+                            kind="native" if is_native else kind,
+                            lang=lang if is_native else None,
+                            evidence=[ev],
+                        )
+                    )
+            elif kind in {"leader", "commander", "founder", "spokesperson"}:
+                role = kind
+                paren = re.search(r"\s*\(([^)]*)\)\s*$", value)
+                name = value
+                if paren:
+                    role = ROLE_WORDS.get(
+                        paren.group(1).strip().lower(), paren.group(1).strip().lower()
+                    )
+                    name = value[: paren.start()]
+                name = re.sub(r'\s*"[^"]*"\s*', " ", name).strip()  # a nickname in quotes
+                if len(name.split()) >= 2:
+                    facts.people.append(Person(name=name, roles=[role], evidence=[ev]))
+            elif kind == "founded":
+                for d in reading.dates_in(item_start, item_end)[:1]:
+                    v = d.value
+                    if v.start:
+                        precision = (
+                            v.precision if v.precision in {"day", "month", "year"} else "year"
+                        )
+                        iso = v.start[: {"day": 10, "month": 7, "year": 4}[precision]]
+                        facts.founded.append(
+                            Founding(
+                                date=iso, precision=precision, note=m.group("field"), evidence=[ev]
+                            )
+                        )
+                break
+            elif kind == "area":
+                place = next((f.place for f in reading.places_in(item_start, item_end)), None)
+                facts.areas.append(
+                    Area(
+                        name=value,
+                        lat=place.lat if place else None,
+                        lon=place.lon if place else None,
+                        country=place.country if place else None,
+                        evidence=[ev],
+                    )
+                )
+            elif kind == "ally":
+                facts.allies.append((value, ev))
+            elif kind == "parent":
+                facts.parents.append(
+                    Parent(name=value, relation=m.group("field").replace("_", " "), evidence=[ev])
+                )
+            elif kind == "opponent":
+                facts.opponents.append((value, ev))
+    return facts
+
+
+def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The items of an infobox value, split on ';' and ',' outside parentheses."""
+    out = []
+    depth = 0
+    pos = start
+    for i in range(start, end + 1):
+        c = text[i] if i < end else ";"
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth = max(0, depth - 1)
+        elif c in ";," and depth == 0:
+            a, b = pos, i
+            while a < b and text[a].isspace():
+                a += 1
+            while b > a and text[b - 1].isspace():
+                b -= 1
+            if b > a:
+                out.append((a, b))
+            pos = i + 1
+    return out

@@ -420,7 +420,9 @@ def _build(tp: Any, value: Any) -> Any:
         return [_build(arg, v) for v in value]
     if is_dataclass(tp) and isinstance(tp, type):
         hints = _hints(tp)
-        return tp(**{f.name: _build(hints[f.name], value[f.name]) for f in fields(tp) if f.name in value})
+        return tp(
+            **{f.name: _build(hints[f.name], value[f.name]) for f in fields(tp) if f.name in value}
+        )
     return value
 
 
@@ -449,7 +451,9 @@ def record_set_from_dicts(records: Iterable[dict[str, Any]], texts: dict[str, st
     return out
 
 
-def load_into_store(run: RunDir, fmt: str, store: Any, progress: Callable[[int], None] | None = None) -> dict[str, int]:
+def load_into_store(
+    run: RunDir, fmt: str, store: Any, progress: Callable[[int], None] | None = None
+) -> dict[str, int]:
     """Put every finished shard into the store, one transaction per shard, in shard order;
     shards already loaded into the same store are skipped. Returns counts by kind."""
     db = str(Path(str(store.path)).resolve()) if str(store.path) != ":memory:" else ":memory:"

@@ -25,7 +25,7 @@ from ..document import Document
 from ..readers import ReadError, UnreadableInput, read_wikitext
 from ..readers.errors import describe_failure
 from ..readers.files import too_large_message
-from .compression import DECOMPRESSION_ERRORS, describe_cut, open_decompressed
+from .compression import DECOMPRESSION_ERRORS, StepReader, describe_cut, open_decompressed
 
 DEFAULT_BASE_URL = "https://en.wikipedia.org/wiki/"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -57,9 +57,7 @@ class DumpPage:
         return self.base_url + quote(self.title.replace(" ", "_"), safe=URL_SAFE)
 
 
-def iter_dump(
-    path: str | Path, *, max_bytes: int = 20_000_000
-) -> Iterator[Document | ReadError]:
+def iter_dump(path: str | Path, *, max_bytes: int = 20_000_000) -> Iterator[Document | ReadError]:
     """A Document for every article page of a dump, in dump order. A page that cannot be read
     yields a ReadError naming the page and the dump, and the pages after it are still read; a
     dump that is cut off yields the pages before the cut, then a ReadError."""
@@ -112,7 +110,7 @@ def _read_pages(stream: BinaryIO, source: str, max_bytes: int) -> Iterator[DumpP
     pages = 0
     last_title = ""
     try:
-        for event, element in ET.iterparse(stream, events=("start", "end")):
+        for event, element in ET.iterparse(StepReader(stream), events=("start", "end")):
             tag = _local(element.tag)
             if event == "start":
                 if root is None:
@@ -145,8 +143,9 @@ def _read_pages(stream: BinaryIO, source: str, max_bytes: int) -> Iterator[DumpP
         if root is None:
             yield ReadError(source, f"not a MediaWiki XML dump (not XML: {error})")
         else:
-            yield ReadError(source, _cut_message(f"the XML is cut off or broken ({error})", pages,
-                                                 last_title))
+            yield ReadError(
+                source, _cut_message(f"the XML is cut off or broken ({error})", pages, last_title)
+            )
     except DECOMPRESSION_ERRORS as error:
         yield ReadError(source, _cut_message(describe_cut(error), pages, last_title))
 
@@ -168,7 +167,9 @@ def _page_item(
         return None
     if len(text) > max_bytes // 4 and len(text.encode("utf-8")) > max_bytes:
         size = len(text.encode("utf-8"))
-        return ReadError(f"{source}#{page_id}", f"page {title!r}: {too_large_message(size, max_bytes)}")
+        return ReadError(
+            f"{source}#{page_id}", f"page {title!r}: {too_large_message(size, max_bytes)}"
+        )
     return DumpPage(
         dump=source,
         page_id=page_id,
@@ -235,4 +236,5 @@ def _local(tag: str) -> str:
 
 def _cut_message(reason: str, pages: int, last_title: str) -> str:
     after = f" after page {last_title!r}" if last_title else ""
-    return f"{reason}; the dump stops there ({pages} pages read{after})"
+    read = "1 page" if pages == 1 else f"{pages} pages"
+    return f"{reason}; the dump stops there ({read} read{after})"

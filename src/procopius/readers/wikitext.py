@@ -162,6 +162,9 @@ SPACE_AFTER_PAREN_RE = re.compile(r"\([ \t]+")
 EMPTY_PARENS_RE = re.compile(r"\([ \t]*[,;:]?[ \t]*\)")
 
 
+INFOBOX_HEADING = "== Infobox =="
+
+
 def read_wikitext(
     text: str,
     title: str = "",
@@ -177,6 +180,11 @@ def read_wikitext(
     body = render_plain_text(code)
     if not body.strip():
         raise UnreadableInput("no article text found in the wikitext")
+    if infobox:
+        # the infobox is kept as a last section of "field: value" lines, so that profile
+        # values taken from it point to characters of the document like every other value
+        lines = "\n".join(f"{k}: {v}" for k, v in infobox.items())
+        body = body.rstrip("\n") + f"\n\n\n{INFOBOX_HEADING}\n{lines}\n"
     if not title:
         title = infobox.get("name", "") or _first_bold(code)
     return Document(

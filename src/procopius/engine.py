@@ -1,0 +1,707 @@
+"""Engines: where `process(document) -> records` runs over a whole corpus.
+
+The input is read as a stream and cut, in input order, into shards of N documents. Each shard
+goes through `process_shard`, the same function on every engine:
+
+- `serial`: in this process;
+- `processes`: a pool of local worker processes (spawned; each loads the models once);
+- `dask`: a dask.distributed cluster, either an existing one (`scheduler="tcp://host:8786"`,
+  on a laptop, SLURM or Kubernetes alike) or a local one started for the run.
+
+`process_shard` writes the shard's records to the run directory and then its completion
+marker, so a run that stops at any point is resumed by redoing the shards without a marker.
+Records are content-addressed, so every engine writes the same records, shard for shard.
+
+    report = run_corpus(["enwiki.xml.bz2"], "runs/enwiki", engine="dask", workers=8)
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import itertools
+import os
+import socket
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from procopius.document import Document
+from procopius.runs import (
+    RunConfig,
+    RunDir,
+    atomic_write_json,
+    open_run,
+    write_shard_files,
+)
+
+ENGINES = ("serial", "processes", "dask")
+DEFAULT_SHARD_SIZE = 200
+EXAMPLES_PER_ERROR = 3
+IN_FLIGHT_PER_WORKER = 2
+
+
+class EngineError(Exception):
+    """An engine that cannot start or that lost its work; the message is one line."""
+
+
+@dataclass(frozen=True)
+class ShardOptions:
+    """What a worker needs to process and write a shard."""
+
+    run_dir: str
+    config_hash: str
+    cascade: bool = True
+    model: str | None = None
+    published: str | None = None
+    shard_format: str = "jsonl"
+
+
+@dataclass
+class ShardResult:
+    """What one shard held and what processing it cost; also the content of its marker."""
+
+    shard_id: int
+    config_hash: str
+    input_digest: str
+    documents: int = 0
+    selected: int = 0
+    words: int = 0
+    records: dict[str, int] = field(default_factory=dict)
+    errors: dict[str, dict[str, Any]] = field(default_factory=dict)
+    stage_seconds: dict[str, float] = field(default_factory=dict)
+    seconds: float = 0.0
+    worker: str = ""
+    peak_rss_mb: float = 0.0
+    files: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+# -- reading the corpus -------------------------------------------------------------------------
+
+
+def read_corpus(paths: Sequence[str], max_bytes: int = 20_000_000) -> Iterator[Any]:
+    """Documents (and read errors) from the inputs, streamed in input order."""
+    try:
+        from procopius.corpus import iter_corpus
+    except ImportError:
+        from procopius.readers import iter_documents
+
+        return iter_documents(list(paths), max_bytes=max_bytes)
+    try:
+        return iter_corpus(list(paths), max_bytes=max_bytes)
+    except TypeError:
+        return iter_corpus(list(paths))
+
+
+def corpus_count_hint(paths: Sequence[str]) -> int | None:
+    """An estimate of the number of documents in the inputs, when the corpus readers give one."""
+    try:
+        from procopius.corpus import count_hint
+    except ImportError:
+        return None
+    try:
+        n = count_hint(list(paths))
+    except Exception:  # noqa: BLE001 - an estimate is optional
+        return None
+    return int(n) if n else None
+
+
+def is_document(item: Any) -> bool:
+    return isinstance(item, Document) or hasattr(item, "text")
+
+
+def cut_shards(items: Iterable[Any], size: int) -> Iterator[tuple[int, list[Any]]]:
+    """Consecutive shards of `size` items (documents and read errors), numbered from 0."""
+    shard: list[Any] = []
+    shard_id = 0
+    for item in items:
+        shard.append(item)
+        if len(shard) >= size:
+            yield shard_id, shard
+            shard_id += 1
+            shard = []
+    if shard:
+        yield shard_id, shard
+
+
+def shard_digest(items: Iterable[Any]) -> str:
+    """A hash of what a shard holds: its documents' ids and its read errors."""
+    h = hashlib.sha256()
+    for item in items:
+        h.update((item.id if is_document(item) else f"error:{item}").encode("utf-8"))
+        h.update(b"\x1f")
+    return h.hexdigest()[:16]
+
+
+# -- one shard, on any engine ------------------------------------------------------------------
+
+_SHARD_LOCK = threading.Lock()
+
+
+def warm_up(model: str | None = None) -> None:
+    """Load the language model, the gazetteer and the cascade's patterns into this process
+    (each is cached, so this runs once per process)."""
+    from procopius.cascade import paragraph_is_relevant
+    from procopius.nlp import load_model
+    from procopius.pipeline import gazetteer
+
+    load_model(model)
+    gazetteer()
+    paragraph_is_relevant("")
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory in MB."""
+    try:
+        import resource
+    except ImportError:  # not on this platform
+        return 0.0
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+
+
+def worker_name() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def process_shard(shard_id: int, documents: Sequence[Any], options: ShardOptions) -> ShardResult:
+    """Process one shard and write its records, then its completion marker, to the run
+    directory. One bad document is counted as an error and the rest go on. Shards run one at a
+    time in a process, so the per-stage timings belong to this shard alone."""
+    from procopius import stages
+    from procopius.pipeline import process
+
+    with _SHARD_LOCK:
+        warm_up(options.model)
+        t0 = time.perf_counter()
+        before = stages.totals()
+        result = ShardResult(
+            shard_id=shard_id,
+            config_hash=options.config_hash,
+            input_digest=shard_digest(documents),
+            worker=worker_name(),
+        )
+        records: list[dict[str, Any]] = []
+        texts: dict[str, str] = {}
+        kinds: dict[str, int] = dict.fromkeys(
+            ("document", "actor", "event", "claim", "relation"), 0
+        )
+        for item in documents:
+            if not is_document(item):
+                _note_error(result, "read error", str(item))
+                continue
+            if options.published and not item.published:
+                item.published = options.published
+            try:
+                found = process(item, model=options.model, cascade=options.cascade)
+            except Exception as exc:  # noqa: BLE001 - one bad document must not stop the rest
+                name = item.source or item.title or item.id
+                _note_error(result, type(exc).__name__, f"{name}: {exc}")
+                continue
+            finally:
+                item.layers.clear()  # the annotations are in the records now
+            result.documents += 1
+            for doc in found.documents:
+                result.words += doc.n_words
+                if doc.selected:
+                    result.selected += 1
+                    if doc.id in found.texts:
+                        texts[doc.id] = found.texts[doc.id]
+            for data in found.to_dicts():
+                kinds[data["kind"]] = kinds.get(data["kind"], 0) + 1
+                records.append(data)
+        result.records = kinds
+        after = stages.totals()
+        spent = {name: after[name] - before.get(name, 0.0) for name in after}
+        t_write = time.perf_counter()
+        run = RunDir(options.run_dir)
+        files = write_shard_files(run, shard_id, options.shard_format, records, texts)
+        result.files = [f.name for f in files]
+        t_end = time.perf_counter()
+        spent["writing"] = t_end - t_write
+        spent["first pass and other"] = max(0.0, (t_end - t0) - sum(spent.values()))
+        result.stage_seconds = {k: round(v, 4) for k, v in spent.items()}
+        result.seconds = round(t_end - t0, 4)
+        result.peak_rss_mb = round(peak_rss_mb(), 1)
+        atomic_write_json(run.marker(shard_id), result.to_dict())
+        return result
+
+
+def _note_error(result: ShardResult, kind: str, message: str) -> None:
+    entry = result.errors.setdefault(kind, {"count": 0, "examples": []})
+    entry["count"] += 1
+    if len(entry["examples"]) < EXAMPLES_PER_ERROR:
+        entry["examples"].append(" ".join(message.split())[:300])
+
+
+# -- engines ------------------------------------------------------------------------------------
+
+
+class Engine:
+    """Runs `process_shard` over shards; a context manager that starts and stops its workers."""
+
+    name = "serial"
+
+    def __init__(self, workers: int | None = None) -> None:
+        self.workers = max(1, workers or 1)
+
+    def __enter__(self) -> Engine:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def start(self, model: str | None = None) -> None:
+        """Start the workers and load the models in each."""
+        warm_up(model)
+
+    def worker_memory(self) -> dict[str, float]:
+        """Peak resident memory (MB) of each worker so far."""
+        return {worker_name(): round(peak_rss_mb(), 1)}
+
+    def map(
+        self, shards: Iterable[tuple[int, list[Any]]], options: ShardOptions
+    ) -> Iterator[ShardResult]:
+        for shard_id, docs in shards:
+            yield process_shard(shard_id, docs, options)
+
+    def close(self) -> None:
+        pass
+
+
+class SerialEngine(Engine):
+    """Everything in this process, one shard after another."""
+
+    def __init__(self, workers: int | None = None) -> None:
+        super().__init__(1)
+
+
+def _init_worker(model: str | None) -> None:
+    warm_up(model)
+
+
+def _worker_memory() -> tuple[str, float]:
+    time.sleep(0.2)  # long enough for every worker to take one
+    return worker_name(), round(peak_rss_mb(), 1)
+
+
+class ProcessEngine(Engine):
+    """A pool of local worker processes, started with `spawn` (safe with threads and on every
+    platform); each loads the models once, in its initializer."""
+
+    name = "processes"
+
+    def __init__(self, workers: int | None = None, context: str = "spawn") -> None:
+        super().__init__(workers or os.cpu_count() or 1)
+        self.context = context
+        self._pool: Any = None
+
+    def start(self, model: str | None = None) -> None:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        self._pool = ProcessPoolExecutor(
+            max_workers=self.workers,
+            mp_context=multiprocessing.get_context(self.context),
+            initializer=_init_worker,
+            initargs=(model,),
+        )
+        self.worker_memory()
+
+    def worker_memory(self) -> dict[str, float]:
+        futures = [self._pool.submit(_worker_memory) for _ in range(self.workers)]
+        return dict(f.result() for f in futures)
+
+    def map(
+        self, shards: Iterable[tuple[int, list[Any]]], options: ShardOptions
+    ) -> Iterator[ShardResult]:
+        from concurrent.futures import FIRST_COMPLETED, wait
+        from concurrent.futures.process import BrokenProcessPool
+
+        limit = self.workers * IN_FLIGHT_PER_WORKER
+        pending: set[Any] = set()
+        try:
+            for shard_id, docs in shards:
+                while len(pending) >= limit:
+                    done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                    yield from (f.result() for f in done)
+                pending.add(self._pool.submit(process_shard, shard_id, docs, options))
+            while pending:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                yield from (f.result() for f in done)
+        except BrokenProcessPool as exc:
+            raise EngineError(f"a worker process died ({exc}); finished shards are kept") from exc
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+
+class DaskEngine(Engine):
+    """A dask.distributed cluster: an existing one at `scheduler`, or a local one with
+    `workers` single-threaded worker processes. A worker plugin loads the models once in every
+    worker, including workers that join later."""
+
+    name = "dask"
+
+    def __init__(self, workers: int | None = None, scheduler: str | None = None) -> None:
+        super().__init__(workers or os.cpu_count() or 1)
+        self.requested = workers
+        self.scheduler = scheduler
+        self._cluster: Any = None
+        self._client: Any = None
+
+    def start(self, model: str | None = None) -> None:
+        try:
+            from distributed import Client, LocalCluster
+        except ImportError as exc:
+            raise EngineError("the dask engine needs dask.distributed installed") from exc
+        try:
+            if self.scheduler:
+                self._client = Client(self.scheduler, timeout="30s")
+                self._client.wait_for_workers(self.requested or 1, timeout=300)
+            else:
+                self._cluster = LocalCluster(
+                    n_workers=self.workers,
+                    threads_per_worker=1,
+                    processes=True,
+                    dashboard_address=None,
+                )
+                self._client = Client(self._cluster)
+        except (OSError, TimeoutError) as exc:
+            self.close()
+            where = self.scheduler or "a local cluster"
+            raise EngineError(f"cannot start or reach {where} ({exc})") from exc
+        self._client.register_plugin(_make_warm_up_plugin(model), name="procopius-warm-up")
+        self.workers = max(1, len(self._client.nthreads()))
+
+    def worker_memory(self) -> dict[str, float]:
+        found = self._client.run(_worker_memory)
+        return dict(found.values())
+
+    def map(
+        self, shards: Iterable[tuple[int, list[Any]]], options: ShardOptions
+    ) -> Iterator[ShardResult]:
+        from distributed import as_completed
+
+        limit = self.workers * IN_FLIGHT_PER_WORKER
+        running = as_completed()
+        prefix = f"procopius-shard-{options.config_hash[:8]}"
+        for shard_id, docs in shards:
+            while running.count() >= limit:
+                yield next(running).result()
+            running.add(
+                self._client.submit(
+                    process_shard,
+                    shard_id,
+                    docs,
+                    options,
+                    key=f"{prefix}-{shard_id:06d}-{time.time_ns()}",
+                    pure=False,
+                )
+            )
+        for future in running:
+            yield future.result()
+
+    def close(self) -> None:
+        if self._client is not None:
+            with contextlib.suppress(Exception):
+                self._client.close()
+            self._client = None
+        if self._cluster is not None:
+            with contextlib.suppress(Exception):
+                self._cluster.close()
+            self._cluster = None
+
+
+def _make_warm_up_plugin(model: str | None) -> Any:
+    return _warm_up_plugin_class()(model)
+
+
+@functools.lru_cache(maxsize=1)
+def _warm_up_plugin_class() -> type:
+    """A dask worker plugin that loads the models when a worker starts or joins. Built on first
+    use so that importing this module does not import dask; reachable as `engine.WarmUp`."""
+    from distributed.diagnostics.plugin import WorkerPlugin
+
+    class WarmUp(WorkerPlugin):
+        name = "procopius-warm-up"
+
+        def __init__(self, model: str | None) -> None:
+            self.model = model
+
+        def setup(self, worker: Any) -> None:
+            warm_up(self.model)
+
+    WarmUp.__module__ = __name__
+    WarmUp.__qualname__ = "WarmUp"
+    return WarmUp
+
+
+def __getattr__(name: str) -> Any:
+    if name == "WarmUp":
+        return _warm_up_plugin_class()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def make_engine(name: str, workers: int | None = None, scheduler: str | None = None) -> Engine:
+    """An engine by name: serial, processes or dask."""
+    if scheduler and name != "dask":
+        raise EngineError("--scheduler needs the dask engine")
+    if name == "serial":
+        return SerialEngine()
+    if name == "processes":
+        return ProcessEngine(workers)
+    if name == "dask":
+        return DaskEngine(workers, scheduler)
+    raise EngineError(f"unknown engine {name!r} (choose from {', '.join(ENGINES)})")
+
+
+# -- a whole run --------------------------------------------------------------------------------
+
+
+def run_corpus(
+    paths: Sequence[str],
+    run_dir: str | Path,
+    config: RunConfig | None = None,
+    *,
+    engine: str | Engine = "serial",
+    workers: int | None = None,
+    scheduler: str | None = None,
+    resume: bool = False,
+    progress: bool = False,
+    documents: Iterable[Any] | None = None,
+    on_shard: Callable[[ShardResult], None] | None = None,
+) -> dict[str, Any]:
+    """Process a corpus into a run directory and return the run's report (also saved as
+    `report.json`). `documents` replaces reading `paths` (which then only name the input in
+    the manifest). With `resume`, shards finished before under the same configuration are
+    kept; raises RunRefused (one-line message) when the run cannot be resumed as asked."""
+    config = config or RunConfig()
+    run, manifest = open_run(run_dir, list(paths), config, resume=resume)
+    options = ShardOptions(
+        run_dir=str(run.path),
+        config_hash=manifest["config_hash"],
+        cascade=config.cascade,
+        model=config.model,
+        published=config.published,
+        shard_format=config.shard_format,
+    )
+    finished = {
+        sid: m for sid, m in run.markers().items() if m.get("config_hash") == options.config_hash
+    }
+    items = documents if documents is not None else read_corpus(paths, config.max_bytes)
+    total = corpus_count_hint(paths) if documents is None else None
+    eng = engine if isinstance(engine, Engine) else make_engine(engine, workers, scheduler)
+    session: list[ShardResult] = []
+    resumed: list[int] = []
+    with eng, _progress(progress, total) as advance:
+
+        def todo() -> Iterator[tuple[int, list[Any]]]:
+            for shard_id, docs in cut_shards(items, config.shard_size):
+                marker = finished.get(shard_id)
+                if marker is not None and marker.get("input_digest") == shard_digest(docs):
+                    resumed.append(shard_id)
+                    advance(len(docs), resumed=True)
+                    continue
+                yield shard_id, docs
+
+        pending = todo()
+        first = next(pending, None)  # the workers start only when there is work for them
+        t_start = time.perf_counter()
+        if first is not None:
+            eng.start(config.model)
+        t_ready = time.perf_counter()
+        if first is not None:
+            for result in eng.map(itertools.chain([first], pending), options):
+                session.append(result)
+                advance(result.documents + sum(e["count"] for e in result.errors.values()))
+                if on_shard is not None:
+                    on_shard(result)
+        t_done = time.perf_counter()
+        memory = eng.worker_memory() if first is not None else {}
+    report = summarise(
+        run,
+        manifest,
+        session,
+        resumed=resumed,
+        engine=eng.name,
+        workers=eng.workers,
+        startup_seconds=t_ready - t_start,
+        wall_seconds=t_done - t_ready,
+        worker_memory=memory,
+    )
+    atomic_write_json(run.report_path, report)
+    return report
+
+
+class _Advance:
+    def __init__(self, bar: Any, task: Any) -> None:
+        self.bar = bar
+        self.task = task
+
+    def __call__(self, n: int, resumed: bool = False) -> None:
+        if self.bar is not None:
+            self.bar.advance(self.task, n)
+            if resumed:
+                self.bar.update(self.task, description="resuming")
+            else:
+                self.bar.update(self.task, description="extract")
+
+
+@contextlib.contextmanager
+def _progress(enabled: bool, total: int | None) -> Iterator[_Advance]:
+    """A progress bar on standard error: documents done, documents per second, time left."""
+    if not enabled:
+        yield _Advance(None, None)
+        return
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        ProgressColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+    from rich.text import Text
+
+    class Speed(ProgressColumn):
+        def render(self, task: Any) -> Text:
+            speed = task.finished_speed or task.speed
+            return Text("- docs/s" if speed is None else f"{speed:,.1f} docs/s")
+
+    bar = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("documents"),
+        Speed(),
+        TimeElapsedColumn(),
+        TextColumn("left"),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
+        speed_estimate_period=120,
+    )
+    with bar:
+        yield _Advance(bar, bar.add_task("starting", total=total))
+
+
+def summarise(
+    run: RunDir,
+    manifest: dict[str, Any],
+    session: Sequence[ShardResult],
+    *,
+    resumed: Sequence[int] = (),
+    engine: str = "serial",
+    workers: int = 1,
+    startup_seconds: float = 0.0,
+    wall_seconds: float = 0.0,
+    worker_memory: dict[str, float] | None = None,
+) -> dict[str, Any]:
+    """The run's report: totals over every finished shard (this session's and earlier ones),
+    and the speed of this session."""
+    markers = {
+        sid: m
+        for sid, m in sorted(run.markers().items())
+        if m.get("config_hash") == manifest["config_hash"]
+    }
+    documents = sum(m["documents"] for m in markers.values())
+    selected = sum(m["selected"] for m in markers.values())
+    words = sum(m["words"] for m in markers.values())
+    records: dict[str, int] = {}
+    errors: dict[str, dict[str, Any]] = {}
+    stage_seconds: dict[str, float] = {}
+    for m in markers.values():
+        for kind, n in m["records"].items():
+            records[kind] = records.get(kind, 0) + n
+        for kind, entry in m["errors"].items():
+            agg = errors.setdefault(kind, {"count": 0, "examples": []})
+            agg["count"] += entry["count"]
+            room = EXAMPLES_PER_ERROR - len(agg["examples"])
+            agg["examples"].extend(entry["examples"][: max(0, room)])
+        for name, secs in m["stage_seconds"].items():
+            stage_seconds[name] = stage_seconds.get(name, 0.0) + secs
+    session_words = sum(r.words for r in session)
+    session_docs = sum(r.documents for r in session)
+    memory = dict(worker_memory or {})
+    for r in session:
+        memory[r.worker] = max(memory.get(r.worker, 0.0), r.peak_rss_mb)
+    wps = session_words / wall_seconds if wall_seconds else 0.0
+    return {
+        "run_dir": str(run.path),
+        "config_hash": manifest["config_hash"],
+        "engine": engine,
+        "workers": workers,
+        "shards": len(markers),
+        "shards_run": len(session),
+        "shards_resumed": len(resumed),
+        "documents": documents,
+        "words": words,
+        "selected": selected,
+        "selected_fraction": round(selected / documents, 4) if documents else 0.0,
+        "records": records,
+        "errors": errors,
+        "stage_seconds": {k: round(v, 3) for k, v in stage_seconds.items()},
+        "startup_seconds": round(startup_seconds, 3),
+        "wall_seconds": round(wall_seconds, 3),
+        "words_per_second": round(wps),
+        "words_per_second_per_core": round(wps / max(1, workers)),
+        "documents_per_second": round(session_docs / wall_seconds, 2) if wall_seconds else 0.0,
+        "peak_rss_mb_per_worker": dict(sorted(memory.items())),
+    }
+
+
+def default_run_dir() -> Path:
+    """A new run directory under the user's cache directory."""
+    from platformdirs import user_cache_dir
+
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    return Path(user_cache_dir("procopius")) / "runs" / f"{stamp}-{os.getpid()}"
+
+
+def format_report(report: dict[str, Any]) -> str:
+    """The report as a few readable lines."""
+    docs = report["documents"]
+    lines = [
+        f"documents: {docs:,} ({report['selected']:,} selected, "
+        f"{100 * report['selected_fraction']:.1f}%), {report['words']:,} words",
+        "records: " + ", ".join(f"{k} {n:,}" for k, n in report["records"].items()),
+    ]
+    errors = report["errors"]
+    if not errors:
+        lines.append("errors: none")
+    for kind, entry in errors.items():
+        lines.append(f"errors: {kind} {entry['count']:,}")
+        lines.extend(f"  e.g. {example}" for example in entry["examples"])
+    lines.append(
+        "time per stage (s, all workers): "
+        + ", ".join(f"{k} {v:.1f}" for k, v in report["stage_seconds"].items())
+    )
+    lines.append(
+        f"wall time: {report['wall_seconds']:.1f} s (start-up {report['startup_seconds']:.1f} s), "
+        f"engine {report['engine']} with {report['workers']} worker(s): "
+        f"{report['words_per_second']:,} words/s ({report['words_per_second_per_core']:,} per "
+        f"core), {report['documents_per_second']:,} documents/s"
+    )
+    memory = report["peak_rss_mb_per_worker"]
+    if memory:
+        lines.append(
+            "peak memory per worker: " + ", ".join(f"{mb:,.0f} MB" for mb in memory.values())
+        )
+    lines.append(
+        f"shards: {report['shards']:,} ({report['shards_run']:,} run now, "
+        f"{report['shards_resumed']:,} resumed); report: {report['run_dir']}/report.json"
+    )
+    return "\n".join(lines)

@@ -1,0 +1,293 @@
+"""Corpus runs: every engine writes the same records, runs resume after a kill, reports count
+what was read, and the command line runs a corpus into the store."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from procopius.bench import join_tokens, mixed_corpus, run_engine_bench
+from procopius.cli import app
+from procopius.corpus import example_pages, write_test_dump
+from procopius.engine import cut_shards, run_corpus
+from procopius.pipeline import process
+from procopius.readers import iter_documents
+from procopius.records import to_dict
+from procopius.runs import (
+    RunConfig,
+    RunDir,
+    RunRefused,
+    iter_run_records,
+    read_shard,
+    record_from_dict,
+)
+from procopius.samples import example_paths
+from procopius.store import Store
+
+ORDINARY = (
+    "The river rises in the northern hills and flows south through farmland for about two "
+    "hundred kilometres before it reaches the sea. Its valley is known for orchards, and a "
+    "small railway follows its course."
+)
+
+
+def example_texts() -> list[str]:
+    return [d.text for d in iter_documents([str(p) for p in example_paths()]) if hasattr(d, "text")]
+
+
+def write_jsonl_corpus(path: Path, copies: int, bad_line: bool = False) -> Path:
+    """A JSON Lines corpus of numbered copies of the examples, with ordinary texts between."""
+    lines = []
+    texts = example_texts()
+    for n in range(copies):
+        lines.append({"title": f"Example {n}", "text": f"{texts[n % len(texts)]}\nCopy {n}.\n"})
+        lines.append({"title": f"River {n}", "text": f"{ORDINARY}\nCopy {n}.\n"})
+    with path.open("w", encoding="utf-8") as fh:
+        for k, line in enumerate(lines):
+            fh.write(json.dumps(line) + "\n")
+            if bad_line and k == 2:
+                fh.write("{not json\n")
+    return path
+
+
+def run_records(run_dir: Path, fmt: str = "jsonl") -> list[dict[str, Any]]:
+    return list(iter_run_records(RunDir(run_dir), fmt))
+
+
+@pytest.fixture(scope="module")
+def dump(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("dump")
+    return write_test_dump(example_pages(), folder / "pages-articles.xml.bz2", multistream=True)
+
+
+@pytest.fixture(scope="module")
+def serial_run(dump: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    run_dir = tmp_path_factory.mktemp("serial") / "run"
+    run_corpus([str(dump)], run_dir, RunConfig(shard_size=2), engine="serial")
+    return run_dir
+
+
+def test_shards_are_cut_in_input_order() -> None:
+    shards = list(cut_shards(range(7), 3))
+    assert shards == [(0, [0, 1, 2]), (1, [3, 4, 5]), (2, [6])]
+
+
+def test_serial_run_of_a_dump_holds_the_records_of_each_article(
+    dump: Path, serial_run: Path
+) -> None:
+    from procopius.corpus import iter_corpus
+
+    expected = []
+    for item in iter_corpus([str(dump)]):
+        expected.extend(process(item, cascade=True).to_dicts())
+    assert run_records(serial_run) == expected
+    assert len([r for r in expected if r["kind"] == "document"]) == len(example_pages())
+
+
+@pytest.mark.parametrize("engine", ["processes", "dask"])
+def test_every_engine_writes_the_same_records(
+    engine: str, dump: Path, serial_run: Path, tmp_path: Path
+) -> None:
+    report = run_corpus(
+        [str(dump)], tmp_path / "run", RunConfig(shard_size=2), engine=engine, workers=2
+    )
+    assert report["engine"] == engine
+    assert report["workers"] == 2
+    assert run_records(tmp_path / "run") == run_records(serial_run)
+    serial = json.loads((serial_run / "report.json").read_text())
+    for key in ("documents", "selected", "words", "records", "errors", "shards"):
+        assert report[key] == serial[key]
+    assert len(report["peak_rss_mb_per_worker"]) == 2
+    assert all(0 < mb < 2048 for mb in report["peak_rss_mb_per_worker"].values())
+
+
+def test_parquet_shards_hold_the_same_records(dump: Path, serial_run: Path, tmp_path: Path) -> None:
+    run_corpus(
+        [str(dump)],
+        tmp_path / "run",
+        RunConfig(shard_size=2, shard_format="parquet"),
+        engine="serial",
+    )
+    assert sorted(p.suffix for p in (tmp_path / "run" / "shards").glob("000000.*")) == [
+        ".done",
+        ".parquet",
+    ]
+    assert run_records(tmp_path / "run", "parquet") == run_records(serial_run)
+    records, texts = read_shard(RunDir(tmp_path / "run"), 0, "parquet")
+    docs = [r["id"] for r in records if r["kind"] == "document" and r["selected"]]
+    assert docs and set(texts) == set(docs)
+
+
+def test_records_rebuilt_from_native_dicts_serialise_the_same(serial_run: Path) -> None:
+    records = run_records(serial_run)
+    assert {r["kind"] for r in records} == {"document", "actor", "event", "claim", "relation"}
+    for data in records:
+        assert to_dict(record_from_dict(data)) == data
+
+
+def test_report_counts_documents_selection_records_and_errors(tmp_path: Path) -> None:
+    corpus = write_jsonl_corpus(tmp_path / "corpus.jsonl", copies=3, bad_line=True)
+    report = run_corpus([str(corpus)], tmp_path / "run", RunConfig(shard_size=4))
+    records = run_records(tmp_path / "run")
+    assert report["documents"] == 6
+    assert report["selected"] == 3  # the examples; the river texts hold nothing about conflict
+    assert report["selected_fraction"] == 0.5
+    kinds: dict[str, int] = {}
+    for r in records:
+        kinds[r["kind"]] = kinds.get(r["kind"], 0) + 1
+    assert report["records"] == kinds
+    assert report["errors"]["read error"]["count"] == 1
+    assert "corpus.jsonl:4" in report["errors"]["read error"]["examples"][0]
+    assert report["shards"] == 2  # 6 documents and 1 read error in shards of 4
+    assert report["words"] == sum(r["n_words"] for r in records if r["kind"] == "document")
+    assert report["stage_seconds"]["language model"] > 0
+    skipped = [r for r in records if r["kind"] == "document" and not r["selected"]]
+    assert [r["title"] for r in skipped] == ["River 0", "River 1", "River 2"]
+    saved = json.loads((tmp_path / "run" / "report.json").read_text())
+    assert saved["documents"] == 6
+
+
+def test_a_changed_configuration_refuses_to_resume_in_one_line(tmp_path: Path) -> None:
+    corpus = write_jsonl_corpus(tmp_path / "corpus.jsonl", copies=1)
+    run_corpus([str(corpus)], tmp_path / "run", RunConfig(shard_size=2))
+    with pytest.raises(RunRefused) as refused:
+        run_corpus(
+            [str(corpus)], tmp_path / "run", RunConfig(shard_size=2, cascade=False), resume=True
+        )
+    message = str(refused.value)
+    assert "\n" not in message
+    assert "another configuration" in message and "cascade" in message
+    with pytest.raises(RunRefused, match="already holds a run"):
+        run_corpus([str(corpus)], tmp_path / "run", RunConfig(shard_size=2))
+
+
+def test_a_half_written_shard_without_marker_is_redone(tmp_path: Path) -> None:
+    corpus = write_jsonl_corpus(tmp_path / "corpus.jsonl", copies=2)
+    run_corpus([str(corpus)], tmp_path / "run", RunConfig(shard_size=2))
+    expected = run_records(tmp_path / "run")
+    shards = tmp_path / "run" / "shards"
+    (shards / "000001.done").unlink()
+    (shards / "000001.jsonl").write_text('{"kind": "document", "id": "cut sh')
+    (shards / ".000001.jsonl.tmp-999").write_text("left by a killed writer")
+    report = run_corpus([str(corpus)], tmp_path / "run", RunConfig(shard_size=2), resume=True)
+    assert (report["shards_run"], report["shards_resumed"]) == (1, 1)
+    assert run_records(tmp_path / "run") == expected
+    assert not list(shards.glob(".*.tmp-*"))
+
+
+def test_a_killed_run_resumes_to_the_same_records(tmp_path: Path) -> None:
+    corpus = write_jsonl_corpus(tmp_path / "corpus.jsonl", copies=12)
+    killed = tmp_path / "killed"
+    command = [
+        sys.executable,
+        "-m",
+        "procopius.cli",
+        "extract",
+        str(corpus),
+        "--engine",
+        "serial",
+        "--run-dir",
+        str(killed),
+        "--shard-size",
+        "2",
+        "--no-store",
+        "--format",
+        "json",
+    ]
+    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    first = killed / "shards" / "000000.done"
+    deadline = time.monotonic() + 120
+    try:
+        while not first.exists() and child.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.01)
+        os.kill(child.pid, signal.SIGKILL)
+    finally:
+        child.wait()
+    assert child.returncode == -signal.SIGKILL
+    done = sorted(p.name for p in (killed / "shards").glob("*.done"))
+    assert done and len(done) < 12  # killed part-way
+    assert not (killed / "report.json").exists()
+
+    report = run_corpus([str(corpus)], killed, RunConfig(shard_size=2), resume=True)
+    assert report["shards_resumed"] == len(done)
+    assert report["shards_run"] == 12 - len(done)
+
+    whole = tmp_path / "whole"
+    reference = run_corpus([str(corpus)], whole, RunConfig(shard_size=2))
+    assert run_records(killed) == run_records(whole)
+    for key in ("documents", "selected", "words", "records", "errors", "shards"):
+        assert report[key] == reference[key]
+
+
+def test_cli_extract_runs_a_corpus_into_the_store(dump: Path, tmp_path: Path) -> None:
+    db = tmp_path / "store.sqlite"
+    run_dir = tmp_path / "run"
+    args = ["extract", str(dump), "--engine", "serial", "--run-dir", str(run_dir)]
+    result = CliRunner().invoke(app, [*args, "--db", str(db), "--shard-size", "2"])
+    assert result.exit_code == 0, result.output
+    assert "documents: 5 (5 selected" in result.output
+    report = json.loads((run_dir / "report.json").read_text())
+    with Store(db) as store:
+        counts = store.counts()
+        stored_text = store.document(run_records(run_dir)[0]["id"])["text"]
+    assert counts == report["records"]
+    assert stored_text
+    # resuming a finished run runs nothing and stores nothing twice
+    again = CliRunner().invoke(app, [*args, "--db", str(db), "--shard-size", "2", "--resume"])
+    assert again.exit_code == 0, again.output
+    with Store(db) as store:
+        assert store.counts() == counts
+    refused = CliRunner().invoke(app, [*args, "--no-store", "--shard-size", "3", "--resume"])
+    assert refused.exit_code == 2
+    assert "another configuration" in refused.output
+
+
+def test_cli_extract_without_corpus_options_is_unchanged(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["extract", "--example", "--no-store", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["documents"] == len(example_paths())
+    refused = CliRunner().invoke(app, ["extract", "--example", "--no-store", "--resume"])
+    assert refused.exit_code == 2
+
+
+@pytest.mark.parametrize(
+    ("tokens", "text"),
+    [
+        (
+            ["He", "was", "born", "(", "1911", ")", "in", "Paris", "."],
+            "He was born (1911) in Paris.",
+        ),
+        (["the", "river", "'s", "source", ",", "north"], "the river's source, north"),
+        (["it", "did", "n't", "rise", "by", "5", "%", "."], "it didn't rise by 5%."),
+    ],
+)
+def test_tokens_are_joined_into_running_text(tokens: list[str], text: str) -> None:
+    assert join_tokens(tokens) == text
+
+
+def test_mixed_corpus_puts_ordinary_documents_between_conflict_ones() -> None:
+    ordinary = [("River", ORDINARY), ("Hill", "A hill of modest height with a chapel on top.")]
+    docs = list(mixed_corpus(4000, ordinary, ordinary_per_conflict=5))
+    assert sum(len(d.text.split()) for d in docs) >= 4000
+    assert len({d.id for d in docs}) == len(docs)
+    kinds = ["ordinary" if d.source.startswith("ordinary#") else "conflict" for d in docs]
+    assert kinds[:7] == ["conflict"] + ["ordinary"] * 5 + ["conflict"]
+
+
+def test_engine_bench_reports_speed_memory_and_selection() -> None:
+    ordinary = [("River", ORDINARY)]
+    report = run_engine_bench(lambda: mixed_corpus(3000, ordinary, 3), "serial", shard_size=5)
+    assert report["words"] >= 3000
+    assert 0 < report["selected_fraction"] < 1
+    assert report["words_per_second"] > 0
+    assert report["words_per_second_per_core"] == report["words_per_second"]
+    assert 0 < report["peak_rss_mb_max"] < 2048
