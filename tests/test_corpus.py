@@ -19,9 +19,12 @@ import zstandard
 
 from procopius.corpus import (
     count_hint,
+    dump_byte_ranges,
     example_pages,
     iter_corpus,
+    iter_dump,
     iter_dump_pages,
+    stream_offsets,
     write_test_dump,
 )
 from procopius.document import Document
@@ -254,6 +257,39 @@ def test_cut_single_stream_dump_keeps_whole_blocks(tmp_path: Path) -> None:
     assert 2000 < len(kept) < 6000
     assert [p.title for p in kept] == [f"Village {n}" for n in range(len(kept))]
     assert len(items) == len(kept) + 1 and isinstance(items[-1], ReadError)
+
+
+# --- Parts of a multistream dump ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("with_index", [True, False], ids=["index", "scan"])
+def test_multistream_dump_read_in_parts(tmp_path: Path, with_index: bool) -> None:
+    dump = tmp_path / "wiki-multistream.xml.bz2"
+    write_test_dump(
+        numbered_pages(250), dump, multistream=True, pages_per_stream=20, index=with_index
+    )
+    assert (tmp_path / "wiki-multistream-index.txt.bz2").exists() == with_index
+    offsets = stream_offsets(dump)
+    # The header stream, 13 streams of pages (252 pages with the redirect and the talk page);
+    # the scan also finds the footer stream, which the index does not list.
+    assert offsets[0] == 0 and len(offsets) == (14 if with_index else 15)
+    whole = [d.source for d in documents(iter_corpus([dump]))]
+    assert len(whole) == 250
+    for parts in (1, 3, 5):
+        ranges = dump_byte_ranges(dump, parts)
+        assert len(ranges) == parts and ranges[0][0] == 0 and ranges[-1][1] is None
+        assert all(start in offsets for start, _ in ranges)
+        read: list[str] = []
+        for byte_range in ranges:
+            items = list(iter_dump(dump, byte_range=byte_range))
+            assert errors(items) == []
+            read.extend(d.source for d in documents(items))
+        assert read == whole
+
+
+def test_single_stream_dump_is_one_part(tmp_path: Path, pages: list[tuple[str, str]]) -> None:
+    dump = write_test_dump(pages, tmp_path / "one.xml.bz2")
+    assert dump_byte_ranges(dump, 4) == [(0, None)]
 
 
 # --- Bounded memory ----------------------------------------------------------------------------

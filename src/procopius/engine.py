@@ -327,18 +327,20 @@ class ProcessEngine(Engine):
         from concurrent.futures.process import BrokenProcessPool
 
         limit = self.workers * IN_FLIGHT_PER_WORKER
-        pending: set[Any] = set()
+        pending: dict[Any, int] = {}
         try:
             for shard_id, docs in shards:
                 while len(pending) >= limit:
-                    done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                    yield from (f.result() for f in done)
-                pending.add(self._pool.submit(process_shard, shard_id, docs, options))
+                    done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                    yield from (_result(f, pending.pop(f)) for f in done)
+                pending[self._pool.submit(process_shard, shard_id, docs, options)] = shard_id
             while pending:
-                done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                yield from (f.result() for f in done)
+                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                yield from (_result(f, pending.pop(f)) for f in done)
         except BrokenProcessPool as exc:
-            raise EngineError(f"a worker process died ({exc}); finished shards are kept") from exc
+            raise EngineError(
+                "a worker process died; the finished shards are kept, continue with --resume"
+            ) from exc
 
     def close(self) -> None:
         if self._pool is not None:
@@ -395,22 +397,24 @@ class DaskEngine(Engine):
 
         limit = self.workers * IN_FLIGHT_PER_WORKER
         running = as_completed()
+        ids: dict[str, int] = {}
         prefix = f"procopius-shard-{options.config_hash[:8]}"
         for shard_id, docs in shards:
             while running.count() >= limit:
-                yield next(running).result()
-            running.add(
-                self._client.submit(
-                    process_shard,
-                    shard_id,
-                    docs,
-                    options,
-                    key=f"{prefix}-{shard_id:06d}-{time.time_ns()}",
-                    pure=False,
-                )
+                future = next(running)
+                yield _result(future, ids.pop(future.key))
+            future = self._client.submit(
+                process_shard,
+                shard_id,
+                docs,
+                options,
+                key=f"{prefix}-{shard_id:06d}-{time.time_ns()}",
+                pure=False,
             )
+            ids[future.key] = shard_id
+            running.add(future)
         for future in running:
-            yield future.result()
+            yield _result(future, ids.pop(future.key))
 
     def close(self) -> None:
         if self._client is not None:
@@ -421,6 +425,21 @@ class DaskEngine(Engine):
             with contextlib.suppress(Exception):
                 self._cluster.close()
             self._cluster = None
+
+
+def _result(future: Any, shard_id: int) -> ShardResult:
+    """A finished shard's result; a shard that failed on its worker stops the run with a
+    one-line message (the shards finished so far are kept)."""
+    try:
+        return future.result()
+    except (EngineError, KeyboardInterrupt):
+        raise
+    except Exception as exc:  # noqa: BLE001 - whatever a worker raised
+        detail = " ".join(str(exc).split())[:200]
+        raise EngineError(
+            f"shard {shard_id:06d} failed on its worker ({type(exc).__name__}: {detail}); "
+            "the finished shards are kept, continue with --resume"
+        ) from exc
 
 
 def _make_warm_up_plugin(model: str | None) -> Any:

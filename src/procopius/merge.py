@@ -13,8 +13,8 @@ Two actors are one when they share a name key, where every name and alias counts
   possessive ending dropped, the Arabic article dropped whether attached ("al-", "el-", "ash-",
   "ad-" ...) or free ("Al Qassam"), "the" dropped, then each word reduced to a spelling
   skeleton: a plural ending removed ("Brigades" -> "Brigade", "Militias" -> "Militia"), the
-  transliteration pairs ou/u, dj/j, q/k, ck/k, e/i, o/u and y/i made one, doubled letters made
-  single; the words are then joined without spaces ("Ansar Allah" = "Ansarallah"). So
+  transliteration pairs ou/u, dj/j, q/k, ck/k, e/i, o/u and y/i made one, and so the diphthongs
+  ai/ay/ei ("Beit", "Bayt"), doubled letters made single; the words are then joined without spaces ("Ansar Allah" = "Ansarallah"). So
   "al-Qassam Brigades", "Al Qassam Brigade", "el-Qassam Brigades" and "Izz ad-Din al-Qassam"
   spellings meet, while "kh" and "h", which write different Arabic letters, stay apart.
 - **Acronyms** ("PRC", "M23") are keyed apart from full names. An actor that carries an acronym
@@ -124,7 +124,7 @@ def _skeleton(token: str) -> str:
             token = token[:-1]
     for a, b in _TRANSLIT:
         token = token.replace(a, b)
-    return _DOUBLED.sub(r"\1", token.translate(_VOWELS))
+    return _DOUBLED.sub(r"\1", token.translate(_VOWELS).replace("ai", "i"))
 
 
 @lru_cache(maxsize=65536)
@@ -296,9 +296,7 @@ def generic_name(name: str) -> tuple[str, str | None] | None:
     if all(w in _STATE_WORDS or _ORDINAL.fullmatch(w) or w == "armed" for w in rest):
         forces = sorted({_STATE_WORDS.get(w, w) for w in rest if w != "armed"})
         return (" ".join(forces) or "military", country)
-    if all(
-        w in _STATE_WORDS or w in _ANONYMOUS_WORDS or _ORDINAL.fullmatch(w) for w in rest
-    ):
+    if all(w in _STATE_WORDS or w in _ANONYMOUS_WORDS or _ORDINAL.fullmatch(w) for w in rest):
         return ("", country)
     return None
 
@@ -341,7 +339,9 @@ def _parse_day(value: str | None, *, end: bool = False) -> int | None:
     try:
         year = int(parts[0])
         month = int(parts[1]) if len(parts) > 1 else (12 if end else 1)
-        day = int(parts[2]) if len(parts) > 2 else (calendar.monthrange(year, month)[1] if end else 1)
+        day = (
+            int(parts[2]) if len(parts) > 2 else (calendar.monthrange(year, month)[1] if end else 1)
+        )
         return dt.date(year, month, day).toordinal()
     except (ValueError, IndexError):
         return None
@@ -365,12 +365,13 @@ def _date_label(date: Rec | None) -> str:
     return f"{when} ({date.get('precision') or '?'})"
 
 
-_PLACE_RANK = {"town": 0, "city": 0, "village": 0, "region": 1, "admin2": 1, "admin1": 2}
 _COUNTRY_RANK = 3
+_PLACE_RANK = {"region": 1, "admin2": 1, "admin1": 2, "country": _COUNTRY_RANK}
 
 
 def _place_rank(loc: Rec) -> int:
-    return _PLACE_RANK.get(str(loc.get("precision") or "town"), _COUNTRY_RANK)
+    """0 for a town or anything finer, 1 a region, 2 an admin1, 3 a country."""
+    return _PLACE_RANK.get(str(loc.get("precision") or "town"), 0)
 
 
 def _coords(loc: Rec) -> tuple[float, float] | None:
@@ -423,7 +424,11 @@ def _evidence_union(*lists: Iterable[Rec]) -> list[Rec]:
 
 def _span_order(key: tuple[Any, ...]) -> tuple[str, int, int]:
     doc, start, end = key
-    return (str(doc or ""), start if isinstance(start, int) else -1, end if isinstance(end, int) else -1)
+    return (
+        str(doc or ""),
+        start if isinstance(start, int) else -1,
+        end if isinstance(end, int) else -1,
+    )
 
 
 def _docs_of(record: Rec) -> set[str]:
@@ -562,32 +567,37 @@ def _actor_rank(actor: Rec) -> tuple[Any, ...]:
     return (not actor.get("is_subject"), -float(actor.get("confidence") or 0), actor["id"])
 
 
+def _spelling(name: str) -> str:
+    """A name as written, minus a leading "the" and extra white space: spellings that differ
+    beyond this (case, hyphens, diacritics) are kept apart as aliases."""
+    text = " ".join(unicodedata.normalize("NFKC", name).split())
+    return re.sub(r"^the\s+", "", text, flags=re.I)
+
+
 def _pick_name(members: list[Rec]) -> str:
-    names = [m.get("name") or "" for m in members]
-    full = [n for n in names if n.strip() and not acronym_key(n) and generic_name(n) is None]
-    pool = full or [n for n in names if n.strip() and not acronym_key(n)] or names
+    names = [_spelling(m.get("name") or "") for m in members]
+    full = [n for n in names if n and not acronym_key(n) and generic_name(n) is None]
+    pool = full or [n for n in names if n and not acronym_key(n)] or names
     counts = Counter(pool)
-    return min(
-        counts, key=lambda n: (-counts[n], bool(_POSSESSIVE_END.search(n)), -len(n), n)
-    )
+    return min(counts, key=lambda n: (-counts[n], bool(_POSSESSIVE_END.search(n)), -len(n), n))
 
 
 def _build_actor(members: list[Rec], provenance: list[str], rule: str) -> tuple[Rec, Rec]:
     members = sorted(members, key=_actor_rank)
     name = _pick_name(members)
-    primary = next(m for m in members if (m.get("name") or "") == name)
+    primary = next(m for m in members if _spelling(m.get("name") or "") == name)
     types = Counter(m.get("actor_type") for m in members if m.get("actor_type"))
     actor_type = min(types, key=lambda t: (-types[t], t)) if types else None
     aliases = _union_by(
         (a for m in members for a in m.get("aliases") or []),
-        lambda a: (fold(a.get("name") or ""), a.get("kind")),
+        lambda a: (_spelling(a.get("name") or ""), a.get("kind")),
         _merge_evidence,
     )
-    known = {fold(name)} | {fold(a.get("name") or "") for a in aliases}
+    known = {_spelling(name)} | {_spelling(a.get("name") or "") for a in aliases}
     for m in members:
         other = m.get("name") or ""
-        if other.strip() and fold(other) not in known:
-            known.add(fold(other))
+        if other.strip() and _spelling(other) not in known:
+            known.add(_spelling(other))
             aliases.append(
                 {
                     "name": other,
@@ -598,7 +608,7 @@ def _build_actor(members: list[Rec], provenance: list[str], rule: str) -> tuple[
                     "evidence": copy.deepcopy(m.get("evidence") or []),
                 }
             )
-    aliases = [a for a in aliases if fold(a.get("name") or "") != fold(name)]
+    aliases = [a for a in aliases if _spelling(a.get("name") or "") != name]
     record: Rec = copy.deepcopy(primary)
     record.update(
         id=stable_id("actor", *provenance),
@@ -820,7 +830,9 @@ def _build_event(
         for v in views:
             for other in v.places:
                 if _place_pair(loc, other):
-                    loc["evidence"] = _evidence_union(loc.get("evidence") or [], other.get("evidence") or [])
+                    loc["evidence"] = _evidence_union(
+                        loc.get("evidence") or [], other.get("evidence") or []
+                    )
 
     reports = [v for v in views if (v.record.get("fatalities") or {}).get("best") is not None]
     fatalities = copy.deepcopy(primary.record.get("fatalities"))
@@ -900,10 +912,11 @@ def _build_event(
 # --- the whole ------------------------------------------------------------------------------
 
 
-def _order(record: Rec) -> tuple[int, str, str]:
+def _order(record: Rec) -> tuple[int, str, str, str]:
     kind = str(record.get("kind") or "")
     rank = KIND_ORDER.index(kind) if kind in KIND_ORDER else len(KIND_ORDER)
-    return rank, kind, str(record.get("id") or "")
+    rid = str(record.get("id") or "")
+    return rank, kind, rid, "" if rid else _dump(record)
 
 
 def _dedupe(records: Iterable[Any]) -> list[Rec]:
@@ -924,12 +937,12 @@ def _dedupe(records: Iterable[Any]) -> list[Rec]:
 
 class _Merger:
     def __init__(self, records: list[Rec]) -> None:
-        self.prior = {
-            m["into"]: m for m in records if m.get("kind") == "merge" and m.get("into")
-        }
+        self.prior = {m["into"]: m for m in records if m.get("kind") == "merge" and m.get("into")}
         self.actors = [r for r in records if r.get("kind") == "actor" and r.get("id")]
         self.events = [r for r in records if r.get("kind") == "event" and r.get("id")]
-        self.rest = [r for r in records if r.get("kind") not in ("actor", "event") or not r.get("id")]
+        self.rest = [
+            r for r in records if r.get("kind") not in ("actor", "event") or not r.get("id")
+        ]
         self.base: dict[str, list[Rec]] = {}
         self.provenance: dict[str, list[str]] = {}
         for r in self.actors + self.events:

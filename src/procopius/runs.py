@@ -172,7 +172,7 @@ class RunDir:
     """Paths and markers of one run directory."""
 
     def __init__(self, path: str | Path) -> None:
-        self.path = Path(path).expanduser()
+        self.path = Path(path).expanduser().absolute()
         self.shards = self.path / "shards"
 
     @property

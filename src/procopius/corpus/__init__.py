@@ -25,11 +25,13 @@ from .hints import count_hint
 from .inputs import DUMP, FILE, JSONL, PARQUET, STREAMED_KINDS, input_kind, walk_corpus
 from .jsonlines import iter_jsonl
 from .mediawiki import DumpPage, iter_dump, iter_dump_pages, page_document
+from .multistream import dump_byte_ranges, stream_offsets
 from .parquet import iter_parquet
 
 __all__ = [
     "DumpPage",
     "count_hint",
+    "dump_byte_ranges",
     "example_pages",
     "input_kind",
     "iter_corpus",
@@ -38,6 +40,7 @@ __all__ = [
     "iter_jsonl",
     "iter_parquet",
     "page_document",
+    "stream_offsets",
     "write_test_dump",
 ]
 

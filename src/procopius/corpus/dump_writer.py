@@ -11,6 +11,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 from ..readers.files import title_from_path
+from .multistream import index_path
 
 EXPORT_NAMESPACE = "http://www.mediawiki.org/xml/export-0.11/"
 TIMESTAMP = "2024-01-01T00:00:00Z"
@@ -51,30 +52,45 @@ def write_test_dump(
     multistream: bool = False,
     extra_pages: bool = True,
     pages_per_stream: int = PAGES_PER_STREAM,
+    index: bool = False,
 ) -> Path:
     """Write the (title, wikitext) pairs as a MediaWiki XML dump, compressed with bzip2 when
     `path` ends in ".bz2", plain XML otherwise. `multistream` writes the multistream form:
     the header, every `pages_per_stream` pages and the footer each in a bzip2 stream of their
-    own, one after another in the file. `extra_pages` adds a redirect after the first article
-    and a talk page after the second, which readers of the dump must skip. Page ids count from
-    1 in file order. Returns `path`."""
+    own, one after another in the file; with `index`, also its index beside it, as Wikipedia
+    publishes it (`X-index.txt.bz2` for `X.xml.bz2`, lines of `offset:page_id:title`).
+    `extra_pages` adds a redirect after the first article and a talk page after the second,
+    which readers of the dump must skip. Page ids count from 1 in file order. Returns `path`."""
     path = Path(path)
     compressed = path.suffix.lower() == ".bz2"
     if multistream and not compressed:
         raise ValueError("a multistream dump is a .bz2 file")
-    chunks = _dump_chunks(documents, extra_pages, pages_per_stream if multistream else 0)
+    if index and not multistream:
+        raise ValueError("only a multistream dump has an index")
+    groups = _page_groups(_pages(documents, extra_pages), pages_per_stream if multistream else 0)
+    entries: list[str] = []
     with path.open("wb") as out:
         if not compressed:
-            for chunk in chunks:
-                out.write(chunk.encode("utf-8"))
+            out.write(_header().encode("utf-8"))
+            for group in groups:
+                out.write("".join(xml for _, _, xml in group).encode("utf-8"))
+            out.write(FOOTER.encode("utf-8"))
         elif multistream:
-            for chunk in chunks:
-                out.write(bz2.compress(chunk.encode("utf-8")))
+            out.write(bz2.compress(_header().encode("utf-8")))
+            for group in groups:
+                offset = out.tell()
+                entries.extend(f"{offset}:{page_id}:{title}\n" for page_id, title, _ in group)
+                out.write(bz2.compress("".join(xml for _, _, xml in group).encode("utf-8")))
+            out.write(bz2.compress(FOOTER.encode("utf-8")))
         else:
             compressor = bz2.BZ2Compressor()
-            for chunk in chunks:
-                out.write(compressor.compress(chunk.encode("utf-8")))
+            out.write(compressor.compress(_header().encode("utf-8")))
+            for group in groups:
+                out.write(compressor.compress("".join(xml for _, _, xml in group).encode("utf-8")))
+            out.write(compressor.compress(FOOTER.encode("utf-8")))
             out.write(compressor.flush())
+    if index:
+        index_path(path).write_bytes(bz2.compress("".join(entries).encode("utf-8")))
     return path
 
 
@@ -110,45 +126,50 @@ def _wikitext_title(text: str) -> str:
     return match.group(1) if match else ""
 
 
-def _dump_chunks(
-    documents: Iterable[tuple[str, str]], extra_pages: bool, pages_per_stream: int
-) -> Iterator[str]:
-    """The dump's text in pieces: the header, groups of pages (one group when
-    `pages_per_stream` is 0), the footer."""
+def _header() -> str:
     namespaces = "\n".join(
         f'      <namespace key="{key}" case="first-letter" />'
         if not name
         else f'      <namespace key="{key}" case="first-letter">{escape(name)}</namespace>'
         for key, name in NAMESPACES
     )
-    yield HEADER.replace("{namespaces}", namespaces)
-    group: list[str] = []
-    for page in _pages(documents, extra_pages):
+    return HEADER.replace("{namespaces}", namespaces)
+
+
+Page = tuple[int, str, str]  # page id, title, XML
+
+
+def _page_groups(pages: Iterable[Page], size: int) -> Iterator[list[Page]]:
+    """Pages in groups of `size` (one group of all when `size` is 0)."""
+    group: list[Page] = []
+    for page in pages:
         group.append(page)
-        if pages_per_stream and len(group) >= pages_per_stream:
-            yield "".join(group)
+        if size and len(group) >= size:
+            yield group
             group = []
     if group:
-        yield "".join(group)
-    yield FOOTER
+        yield group
 
 
-def _pages(documents: Iterable[tuple[str, str]], extra_pages: bool) -> Iterator[str]:
+def _pages(documents: Iterable[tuple[str, str]], extra_pages: bool) -> Iterator[Page]:
     page_id = 0
-    for index, (title, wikitext) in enumerate(documents):
+    for position, (title, wikitext) in enumerate(documents):
         page_id += 1
-        yield _page_xml(page_id, title, 0, wikitext)
+        yield page_id, title, _page_xml(page_id, title, 0, wikitext)
         if not extra_pages:
             continue
-        if index == 0:
+        if position == 0:
             page_id += 1
-            yield _page_xml(
-                page_id, _short_name(title), 0, f"#REDIRECT [[{title}]]", redirect=title
+            short = _short_name(title)
+            yield (
+                page_id,
+                short,
+                _page_xml(page_id, short, 0, f"#REDIRECT [[{title}]]", redirect=title),
             )
-        elif index == 1:
+        elif position == 1:
             page_id += 1
             talk = f"== Sources ==\nThe lead of [[{title}]] needs a citation. ~~~~\n"
-            yield _page_xml(page_id, f"Talk:{title}", 1, talk)
+            yield page_id, f"Talk:{title}", _page_xml(page_id, f"Talk:{title}", 1, talk)
 
 
 def _short_name(title: str) -> str:

@@ -26,6 +26,7 @@ from ..readers import ReadError, UnreadableInput, read_wikitext
 from ..readers.errors import describe_failure
 from ..readers.files import too_large_message
 from .compression import DECOMPRESSION_ERRORS, StepReader, describe_cut, open_decompressed
+from .multistream import open_dump_range
 
 DEFAULT_BASE_URL = "https://en.wikipedia.org/wiki/"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -57,11 +58,17 @@ class DumpPage:
         return self.base_url + quote(self.title.replace(" ", "_"), safe=URL_SAFE)
 
 
-def iter_dump(path: str | Path, *, max_bytes: int = 20_000_000) -> Iterator[Document | ReadError]:
+def iter_dump(
+    path: str | Path,
+    *,
+    max_bytes: int = 20_000_000,
+    byte_range: tuple[int, int | None] | None = None,
+) -> Iterator[Document | ReadError]:
     """A Document for every article page of a dump, in dump order. A page that cannot be read
     yields a ReadError naming the page and the dump, and the pages after it are still read; a
-    dump that is cut off yields the pages before the cut, then a ReadError."""
-    for item in iter_dump_pages(path, max_bytes=max_bytes):
+    dump that is cut off yields the pages before the cut, then a ReadError. `byte_range` reads
+    one part of a multistream dump (see `dump_byte_ranges`)."""
+    for item in iter_dump_pages(path, max_bytes=max_bytes, byte_range=byte_range):
         yield item if isinstance(item, ReadError) else page_document(item)
 
 
@@ -79,17 +86,27 @@ def page_document(page: DumpPage) -> Document | ReadError:
 
 
 def iter_dump_pages(
-    path: str | Path, *, max_bytes: int = 20_000_000
+    path: str | Path,
+    *,
+    max_bytes: int = 20_000_000,
+    byte_range: tuple[int, int | None] | None = None,
 ) -> Iterator[DumpPage | ReadError]:
     """The article pages of a dump, unparsed: redirects, pages outside the article namespace
     and pages whose content is not wikitext are skipped. A page larger than `max_bytes` yields
-    a ReadError; a dump that is damaged or cut off ends with a ReadError."""
+    a ReadError; a dump that is damaged or cut off ends with a ReadError. `byte_range` reads
+    only the bzip2 streams in `[start, stop)` of a multistream dump (see `dump_byte_ranges`)."""
     path = Path(path)
     source = str(path)
     try:
-        stream = open_decompressed(path)
+        if byte_range is None:
+            stream = open_decompressed(path)
+        else:
+            stream = open_dump_range(path, *byte_range)
     except OSError as error:
         yield ReadError(source, f"cannot read: {error.strerror or error}")
+        return
+    except DECOMPRESSION_ERRORS as error:
+        yield ReadError(source, describe_cut(error))
         return
     with stream:
         yield from _read_pages(stream, source, max_bytes)

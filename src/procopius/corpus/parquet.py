@@ -8,9 +8,6 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-import pyarrow as pa
-import pyarrow.parquet as pq
-
 from ..document import Document
 from ..readers import ReadError
 from ..readers.errors import describe_failure
@@ -27,6 +24,9 @@ def iter_parquet(
     """One document per row, in file order; only the text and metadata columns are read. A
     file without the text column yields one ReadError; a row that cannot be read yields a
     ReadError with its row number (from 1) and the other rows are still read."""
+    import pyarrow as pa  # imported when a Parquet file is read: it takes a while to load
+    import pyarrow.parquet as pq
+
     path = Path(path)
     source = str(path)
     try:
@@ -35,7 +35,8 @@ def iter_parquet(
         yield ReadError(source, f"cannot read: {error.strerror or error}")
         return
     except (pa.ArrowException, ValueError) as error:
-        yield ReadError(source, f"not a Parquet file ({describe_failure(error)})")
+        detail = " ".join(str(error).split()) or type(error).__name__
+        yield ReadError(source, f"not a Parquet file ({detail})")
         return
     with parquet:
         names = parquet.schema_arrow.names
@@ -56,6 +57,8 @@ def iter_parquet(
 
 def parquet_rows(path: str | Path) -> int:
     """The number of rows of a Parquet file, from its footer."""
+    import pyarrow.parquet as pq
+
     with pq.ParquetFile(path) as parquet:
         return parquet.metadata.num_rows
 

@@ -41,6 +41,18 @@ _FIRST_PLACE_PRECISION = (
 )
 
 
+# Unfiltered facets from covering indexes: only event rows have these columns set.
+_FAST_FACETS = {
+    "event_type": "SELECT event_type AS v, count(*) AS n FROM records "
+    "WHERE event_type IS NOT NULL GROUP BY v",
+    "sub_event_type": "SELECT sub_event_type AS v, count(*) AS n FROM records "
+    "WHERE event_type IS NOT NULL AND sub_event_type IS NOT NULL GROUP BY v",
+    "country": "SELECT country AS v, count(*) AS n FROM records "
+    "WHERE country IS NOT NULL GROUP BY v",
+    "actor": "SELECT name AS v, count(DISTINCT rid) AS n FROM event_actors GROUP BY v",
+}
+
+
 class NotFound(LookupError):
     """No record with the id asked for."""
 
@@ -186,7 +198,13 @@ class WebStore:
         """Counts of the matching events by event type, sub-event type, country, actor and
         year. Each facet ignores its own filter, so its other values stay selectable."""
 
-        def grouped(expr: str, f: EventFilter, join: str = "") -> list[dict[str, Any]]:
+        def grouped(
+            expr: str, f: EventFilter, join: str = "", fast: str | None = None
+        ) -> list[dict[str, Any]]:
+            if fast is not None and f.is_empty():
+                # Without a filter, a covering index (or the small actors table) answers.
+                rows = self._sql(f"{fast} ORDER BY n DESC, v LIMIT ?", [top])
+                return [{"value": v, "count": n} for v, n in rows]
             where = f.where()
             if where is None:
                 return []
@@ -204,7 +222,12 @@ class WebStore:
             if where is None
             else self._sql(f"SELECT count(*) FROM records r WHERE {where[0]}", where[1])[0][0]
         )
-        actors = grouped("ea.name", flt.without("actor"), "JOIN event_actors ea ON ea.rid = r.rid")
+        actors = grouped(
+            "ea.name",
+            flt.without("actor"),
+            "JOIN event_actors ea ON ea.rid = r.rid",
+            _FAST_FACETS["actor"],
+        )
         years = grouped(
             f"CASE WHEN {_DATED} THEN substr(r.date_key, 1, 4) END",
             flt.without("date_from", "date_to"),
@@ -212,9 +235,17 @@ class WebStore:
         years.sort(key=lambda item: item["value"])
         return {
             "total": total,
-            "event_type": grouped("r.event_type", flt.without("event_type", "sub_event_type")),
-            "sub_event_type": grouped("r.sub_event_type", flt.without("sub_event_type")),
-            "country": grouped("r.country", flt.without("country")),
+            "event_type": grouped(
+                "r.event_type",
+                flt.without("event_type", "sub_event_type"),
+                fast=_FAST_FACETS["event_type"],
+            ),
+            "sub_event_type": grouped(
+                "r.sub_event_type",
+                flt.without("sub_event_type"),
+                fast=_FAST_FACETS["sub_event_type"],
+            ),
+            "country": grouped("r.country", flt.without("country"), fast=_FAST_FACETS["country"]),
             "actor": actors,
             "year": years,
         }
@@ -239,8 +270,8 @@ class WebStore:
     # -- actors --------------------------------------------------------------------------
 
     def actors(self, q: str | None, limit: int, after: str | None) -> dict[str, Any]:
-        """Actors ordered by folded name and id; `q` keeps those with a name or alias
-        containing it (folded)."""
+        """Actors ordered by name and id; `q` keeps those with a name or alias containing it
+        (folded)."""
         conds = ["r.kind = 'actor'"]
         params: list[Any] = []
         if q:
@@ -252,29 +283,37 @@ class WebStore:
             )
             if not rows:
                 raise StoreError(f"unknown cursor {after!r}: no stored actor has that id")
-            conds.append("(r.name COLLATE NOCASE, r.id) > (?, ?)")
+            conds.append("(r.name, r.id) > (?, ?)")
             params += [rows[0][0], rows[0][1]]
         rows = self._sql(
-            "SELECT r.json, (SELECT count(DISTINCT ea.rid) FROM event_actors ea "
-            "WHERE ea.actor = r.id) FROM records r WHERE "
+            "SELECT r.json FROM records r WHERE "
             + " AND ".join(conds)
-            + " ORDER BY r.name COLLATE NOCASE, r.id LIMIT ?",
+            + " ORDER BY r.name, r.id LIMIT ?",
             [*params, limit + 1],
         )
-        items = []
-        for data, n_events in rows[:limit]:
-            actor = json.loads(data)
-            items.append(
-                {
-                    "id": actor["id"],
-                    "doc": actor["doc"],
-                    "name": actor["name"],
-                    "is_subject": actor.get("is_subject", False),
-                    "actor_type": actor.get("actor_type"),
-                    "aliases": [a["name"] for a in actor.get("aliases") or []],
-                    "events": n_events,
-                }
+        page = [json.loads(row[0]) for row in rows[:limit]]
+        counts: dict[str, int] = {}
+        if page:
+            marks = ",".join("?" for _ in page)
+            counts = dict(
+                self._sql(
+                    "SELECT actor, count(DISTINCT rid) FROM event_actors "
+                    f"WHERE actor IN ({marks}) GROUP BY actor",
+                    [a["id"] for a in page],
+                )
             )
+        items = [
+            {
+                "id": actor["id"],
+                "doc": actor["doc"],
+                "name": actor["name"],
+                "is_subject": actor.get("is_subject", False),
+                "actor_type": actor.get("actor_type"),
+                "aliases": [a["name"] for a in actor.get("aliases") or []],
+                "events": counts.get(actor["id"], 0),
+            }
+            for actor in page
+        ]
         next_cursor = items[-1]["id"] if len(rows) > limit and items else None
         return {"actors": items, "next": next_cursor}
 
@@ -300,8 +339,8 @@ class WebStore:
         )
         return [json.loads(row[0]) for row in rows]
 
-    def same_name(self, actor: dict[str, Any]) -> list[dict[str, Any]]:
-        """Actors of other documents that share the actor's name or one of its aliases."""
+    def same_name(self, actor: dict[str, Any], limit: int = 100) -> list[dict[str, Any]]:
+        """Actors (of other documents, mostly) that share the actor's name or an alias."""
         names = [actor["name"], *(a["name"] for a in actor.get("aliases") or [])]
         folded = list({fold_name(n) for n in names if fold_name(n)})
         if not folded:
@@ -309,7 +348,7 @@ class WebStore:
         marks = ",".join("?" for _ in folded)
         rows = self._sql(
             "SELECT DISTINCT r.id, r.doc, r.name FROM records r JOIN aliases a ON a.rid = r.rid "
-            f"WHERE r.kind = 'actor' AND a.folded IN ({marks}) AND r.id <> ? ORDER BY r.id",
-            [*folded, actor["id"]],
+            f"WHERE r.kind = 'actor' AND a.folded IN ({marks}) AND r.id <> ? ORDER BY r.id LIMIT ?",
+            [*folded, actor["id"], limit],
         )
         return [{"id": i, "doc": d, "name": n} for i, d, n in rows]

@@ -196,13 +196,13 @@ async function loadTimeline(token) {
 }
 
 async function loadMap(token, refit) {
-  if (!map) return;
+  if (!map) return null;
   const data = await getJSON("map", filterParams(state));
-  if (token !== generation) return;
+  if (token !== generation) return null;
   const points = data.points.map((row) => Object.fromEntries(data.fields.map((f, i) => [f, row[i]])));
   map.show(points, { fit: refit });
   $("map").dataset.points = String(points.length);
-  if (data.truncated) banner(`The map shows the first ${points.length} events; narrow the filter to see the rest.`);
+  return data.truncated ? `The map shows the first ${points.length} events; narrow the filter to see the rest.` : null;
 }
 
 function markSelected() {
@@ -279,8 +279,8 @@ async function update({ refit } = {}) {
     const token = ++generation;
     const fit = refit || (!bboxOnly && !state.bbox);
     try {
-      await Promise.all([loadResults(token), loadFacets(token), loadTimeline(token), loadMap(token, fit)]);
-      if (token === generation) banner(mapAvailable() ? null : missingMapMessage());
+      const [, , , mapNote] = await Promise.all([loadResults(token), loadFacets(token), loadTimeline(token), loadMap(token, fit)]);
+      if (token === generation) banner(mapAvailable() ? mapNote || null : missingMapMessage());
     } catch (err) {
       if (token === generation) banner(`Could not load the events: ${err.message}`, "error");
     }
