@@ -37,7 +37,9 @@ PRONOUN_SUBJECT_RE = re.compile(
 CIVILIAN_RE = re.compile(
     r"\b(?:civilians?|villagers?|residents?|worshippers?|students?|pupils?|passengers?|farmers?|"
     r"herders?|women|children|families|market|church|mosque|school|hospital|refugees?|"
-    r"displaced|pilgrims?|journalists?|aid workers?|teachers?|protesters?|demonstrators?)\b",
+    r"displaced|pilgrims?|journalists?|aid workers?|teachers?|protesters?|demonstrators?|"
+    r"hotels?|restaurants?|cafés?|cafes?|buses|bus|trains?|shops?|weddings?|funerals?|"
+    r"tourists?|foreigners|guests|shoppers|commuters|people|hospitals?)\b",
     re.I,
 )
 

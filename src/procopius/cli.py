@@ -628,6 +628,7 @@ def _bench_engine(
         "words_per_second",
         "words_per_second_per_core",
         "documents_per_second",
+        "words_per_cpu_second",
         "peak_rss_mb_max",
     )
     for result in results:

@@ -76,6 +76,7 @@ class ShardResult:
     errors: dict[str, dict[str, Any]] = field(default_factory=dict)
     stage_seconds: dict[str, float] = field(default_factory=dict)
     seconds: float = 0.0
+    cpu_seconds: float = 0.0
     worker: str = ""
     peak_rss_mb: float = 0.0
     files: list[str] = field(default_factory=list)
@@ -182,6 +183,7 @@ def process_shard(shard_id: int, documents: Sequence[Any], options: ShardOptions
     with _SHARD_LOCK:
         warm_up(options.model)
         t0 = time.perf_counter()
+        cpu0 = time.process_time()
         before = stages.totals()
         result = ShardResult(
             shard_id=shard_id,
@@ -230,6 +232,7 @@ def process_shard(shard_id: int, documents: Sequence[Any], options: ShardOptions
         spent["first pass and other"] = max(0.0, (t_end - t0) - sum(spent.values()))
         result.stage_seconds = {k: round(v, 4) for k, v in spent.items()}
         result.seconds = round(t_end - t0, 4)
+        result.cpu_seconds = round(time.process_time() - cpu0, 4)
         result.peak_rss_mb = round(peak_rss_mb(), 1)
         atomic_write_json(run.marker(shard_id), result.to_dict())
         return result
@@ -653,6 +656,7 @@ def summarise(
         for name, secs in m["stage_seconds"].items():
             stage_seconds[name] = stage_seconds.get(name, 0.0) + secs
     session_words = sum(r.words for r in session)
+    session_cpu = sum(r.cpu_seconds for r in session)
     session_docs = sum(r.documents for r in session)
     memory = dict(worker_memory or {})
     for r in session:
@@ -678,6 +682,8 @@ def summarise(
         "words_per_second": round(wps),
         "words_per_second_per_core": round(wps / max(1, workers)),
         "documents_per_second": round(session_docs / wall_seconds, 2) if wall_seconds else 0.0,
+        "cpu_seconds": round(session_cpu, 3),
+        "words_per_cpu_second": round(session_words / session_cpu) if session_cpu else 0,
         "peak_rss_mb_per_worker": dict(sorted(memory.items())),
     }
 

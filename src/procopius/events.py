@@ -260,9 +260,9 @@ def extract_events(
                 and subject is not None
                 and _names_subject_in(text, clause, mentions, subject)
             ):
-                draft.actors = [(subject.name, "actor1", "group")] + [
-                    a for a in draft.actors if a[0] != subject.name and a[1] != "actor1"
-                ]
+                # a group's founding has the group alone as its actor: founders and former
+                # affiliations named in the sentence belong to the profile
+                draft.actors = [(subject.name, "actor1", "group")]
             if not any(r == "actor1" for _, r, _ in draft.actors) and prev_actor1:
                 if not any(fold(n) == fold(prev_actor1[0][0]) for n, _, _ in draft.actors):
                     draft.actors = prev_actor1[:1] + draft.actors
@@ -387,7 +387,8 @@ PREP_BEFORE_RE = re.compile(
     re.I,
 )
 OF_GROUP_RE = re.compile(
-    r"\b(?:members?|fighters?|representatives?|delegates?|militants?|units?|commanders?|leaders?|troops|soldiers|officers)\s+of\s+(?:the\s+)?$",
+    r"\b(?:members?|fighters?|representatives?|delegates?|militants?|units?|commanders?|leaders?|troops|soldiers|officers|gunmen|"
+    r"attackers|insurgents|cells?|elements|supporters|loyalists)\s+(?:of|from|belonging to|linked to|loyal to)\s+(?:the\s+)?$",
     re.I,
 )
 BETWEEN_RE = re.compile(r"\bbetween\s+(?:the\s+)?$", re.I)
@@ -437,6 +438,19 @@ def clause_mentions(
         name = memory.get(key) or memory.get("army" if key == "military" else key)
         if name and not any(x.start < m.end() and m.start() < x.end for x in out):
             out.append(ActorMention(m.start(1), m.end(), name, "state"))
+    # "near Tarkint", "in Kayna": a name after a place preposition that does not look like a
+    # group is a place the gazetteer does not know, not an actor
+    out = [
+        x
+        for x in out
+        if x.kind not in {"group"}
+        or looks_like_group(x.name)
+        or not re.search(
+            r"\b(?:near|in|at|outside|around|towards?|into|across)\s+(?:the\s+)?(?:(?:town|village|city|area|district|region|province)\s+of\s+)?$",
+            text[max(clause.start, x.start - 40) : x.start],
+            re.I,
+        )
+    ]
     # "according to the army's Second Division" names a source, not a participant
     out = [
         x
@@ -597,9 +611,11 @@ def assign_actors(
                 add(m, "assoc_actor_1")
             else:
                 add(m, "actor2" if (clash or sub_type == "Agreement") else "assoc_actor_1")
-    if inside and not any(r == "actor1" for _, r, _ in actors):
-        # "an Israeli airstrike", "a Syrian army offensive": the forces named in the trigger act
-        add(inside[0], "actor1")
+    if inside:
+        # "an Israeli airstrike", "French airstrikes": the forces named in the trigger act, and
+        # whoever the clause is about is their target
+        actors = [(n, "actor2" if r == "actor1" else r, k) for n, r, k in actors]
+        actors.insert(0, (inside[0].name, "actor1", "state"))
     prev_role = None
     prev_end = hit.end
     for m in post:

@@ -76,13 +76,14 @@ import calendar
 import copy
 import datetime as dt
 import json
+import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from procopius.gazetteer import DEMONYMS, country_of, haversine_km
 from procopius.names import fold
@@ -381,28 +382,47 @@ def _coords(loc: Rec) -> tuple[float, float] | None:
     return None
 
 
-def _place_pair(p: Rec, q: Rec) -> bool:
-    coarse = max(_place_rank(p), _place_rank(q))
-    cp, cq = (str(p.get("country") or "").upper(), str(q.get("country") or "").upper())
-    countries_clash = bool(cp and cq and cp != cq)
-    same_name = bool(name_key(p.get("name") or "")) and name_key(p.get("name") or "") == name_key(
-        q.get("name") or ""
+class _Place(NamedTuple):
+    rank: int
+    coords: tuple[float, float] | None
+    country: str
+    admin1: str
+    key: str
+
+
+def _place_info(loc: Rec) -> _Place:
+    return _Place(
+        rank=_place_rank(loc),
+        coords=_coords(loc),
+        country=str(loc.get("country") or "").upper(),
+        admin1=str(loc.get("admin1") or ""),
+        key=name_key(loc.get("name") or ""),
     )
+
+
+def _within(a: tuple[float, float], b: tuple[float, float], km: float) -> bool:
+    return abs(a[0] - b[0]) * 111.2 <= km and haversine_km(a, b) <= km
+
+
+def _place_pair(p: _Place, q: _Place) -> bool:
+    coarse = max(p.rank, q.rank)
+    clash = bool(p.country and q.country and p.country != q.country)
+    same_name = bool(p.key) and p.key == q.key
     if coarse >= _COUNTRY_RANK:
-        return cp == cq if cp and cq else same_name
-    a, b = _coords(p), _coords(q)
+        return p.country == q.country if p.country and q.country else same_name
+    a, b = p.coords, q.coords
     if coarse >= 1:
-        if a and b and haversine_km(a, b) <= REGION_KM:
+        if a and b and _within(a, b, REGION_KM):
             return True
-        if p.get("admin1") and p.get("admin1") == q.get("admin1") and cp and cp == cq:
+        if p.admin1 and p.admin1 == q.admin1 and p.country and p.country == q.country:
             return True
-        return same_name and not countries_clash
+        return same_name and not clash
     if a and b:
-        return haversine_km(a, b) <= TOWN_KM
-    return same_name and not countries_clash
+        return _within(a, b, TOWN_KM)
+    return same_name and not clash
 
 
-def _places_compatible(ps: list[Rec], qs: list[Rec]) -> bool:
+def _places_compatible(ps: list[_Place], qs: list[_Place]) -> bool:
     return not ps or not qs or any(_place_pair(p, q) for p in ps for q in qs)
 
 
@@ -709,6 +729,7 @@ class _EventView:
     interval: tuple[int, int]
     span: int
     places: list[Rec]
+    spots: list[_Place]
     place_rank: int
     sides: set[tuple[str, str]]
     rank: tuple[Any, ...]
@@ -741,6 +762,7 @@ def _event_view(event: Rec, resolve: Callable[[str], str]) -> _EventView | None:
         interval=interval,
         span=span,
         places=places,
+        spots=[_place_info(p) for p in places],
         place_rank=place_rank,
         sides=sides,
         rank=(span, inferred, place_rank, -float(event.get("confidence") or 0), event["id"]),
@@ -754,8 +776,8 @@ def _compatible(a: _EventView, b: _EventView) -> bool:
         and not (a.docs & b.docs)
         and a.interval[0] <= b.interval[1]
         and b.interval[0] <= a.interval[1]
-        and _places_compatible(a.places, b.places)
         and (not a.sides or not b.sides or bool(a.sides & b.sides))
+        and _places_compatible(a.spots, b.spots)
     )
 
 
@@ -763,40 +785,76 @@ def _anchored(a: _EventView, b: _EventView) -> bool:
     """A positive link beyond type and date: a shared place or a shared actor."""
     if a.sides & b.sides:
         return True
-    return bool(a.places and b.places and _places_compatible(a.places, b.places))
+    return bool(a.spots and b.spots and _places_compatible(a.spots, b.spots))
 
 
-def _months(view: _EventView) -> list[int]:
-    lo, hi = (dt.date.fromordinal(d) for d in view.interval)
-    return list(range(lo.year * 12 + lo.month, hi.year * 12 + hi.month + 1))
+def _cells(view: _EventView) -> list[tuple[int, int]] | None:
+    """The 1-degree grid cells of a view's places when every place is a town with coordinates
+    (away from the poles, where a degree of longitude is wider than the town distance); None
+    otherwise: such an event may match anywhere, as far as the grid can tell."""
+    if not view.spots:
+        return None
+    cells = []
+    for place in view.spots:
+        c = place.coords
+        if place.rank != 0 or c is None or abs(c[0]) > 75:
+            return None
+        cells.append((math.floor(c[0]), math.floor(c[1])))
+    return cells
+
+
+def _around(cell: tuple[int, int]) -> list[tuple[int, int]]:
+    lat, lon = cell
+    return [
+        (lat + dlat, (lon + dlon + 180) % 360 - 180) for dlat in (-1, 0, 1) for dlon in (-1, 0, 1)
+    ]
 
 
 def _cluster_events(views: list[_EventView]) -> list[list[_EventView]]:
+    """Greedy complete-linkage clusters, most precise events first. A newcomer must be
+    compatible with every member, so only clusters whose first member shares a day with it
+    (and, for towns, lies in a neighbouring grid cell) are candidates."""
     by_type: dict[str, list[_EventView]] = defaultdict(list)
     for v in views:
         by_type[v.event_type].append(v)
     out: list[list[_EventView]] = []
     for event_type in sorted(by_type):
         clusters: list[list[_EventView]] = []
-        by_month: dict[int, list[int]] = defaultdict(list)
+        by_day: dict[int, list[int]] = defaultdict(list)
+        by_day_unplaced: dict[int, list[int]] = defaultdict(list)
+        by_day_cell: dict[tuple[int, tuple[int, int]], list[int]] = defaultdict(list)
         for v in sorted(by_type[event_type], key=lambda v: v.rank):
-            months = _months(v)
-            candidates = sorted({ci for m in months for ci in by_month.get(m, [])})
+            lo, hi = v.interval
+            days = range(lo, hi + 1)
+            cells = _cells(v)
+            found: set[int] = set()
+            if cells is None:
+                for day in days:
+                    found.update(by_day.get(day, ()))
+            else:
+                near = {n for c in cells for n in _around(c)}
+                for day in days:
+                    found.update(by_day_unplaced.get(day, ()))
+                    for n in near:
+                        found.update(by_day_cell.get((day, n), ()))
             fits = [
                 ci
-                for ci in candidates
+                for ci in sorted(found)
                 if all(_compatible(v, m) for m in clusters[ci])
                 and any(_anchored(v, m) for m in clusters[ci])
             ]
             if len(fits) == 1:
-                ci = fits[0]
-                clusters[ci].append(v)
-            else:
-                ci = len(clusters)
-                clusters.append([v])
-            for m in months:
-                if ci not in by_month[m]:
-                    by_month[m].append(ci)
+                clusters[fits[0]].append(v)
+                continue
+            ci = len(clusters)
+            clusters.append([v])
+            for day in days:
+                by_day[day].append(ci)
+                if cells is None:
+                    by_day_unplaced[day].append(ci)
+                else:
+                    for c in set(cells):
+                        by_day_cell[(day, c)].append(ci)
         out.extend(clusters)
     return out
 
@@ -829,7 +887,7 @@ def _build_event(
     for loc in locations:
         for v in views:
             for other in v.places:
-                if _place_pair(loc, other):
+                if _place_pair(_place_info(loc), _place_info(other)):
                     loc["evidence"] = _evidence_union(
                         loc.get("evidence") or [], other.get("evidence") or []
                     )
