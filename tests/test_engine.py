@@ -291,3 +291,22 @@ def test_engine_bench_reports_speed_memory_and_selection() -> None:
     assert report["words_per_second"] > 0
     assert report["words_per_second_per_core"] == report["words_per_second"]
     assert 0 < report["peak_rss_mb_max"] < 2048
+
+
+def test_dask_engine_runs_on_an_existing_cluster_by_address(
+    dump: Path, serial_run: Path, tmp_path: Path
+) -> None:
+    from distributed import LocalCluster
+
+    with LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        report = run_corpus(
+            [str(dump)],
+            tmp_path / "run",
+            RunConfig(shard_size=2),
+            engine="dask",
+            scheduler=cluster.scheduler_address,
+        )
+    assert report["workers"] == 1
+    assert run_records(tmp_path / "run") == run_records(serial_run)
