@@ -347,19 +347,27 @@ def export(
     db: DbOption = None,
 ) -> None:
     """Export every stored record in one format."""
-    from procopius.exports import export as run_export
 
     store = _open_store(db)
     records = list(store.records())
     store.close()
-    if output is None:
-        n = run_export(records, fmt.value, sys.stdout)
-    else:
-        tmp = output.with_name(output.name + ".part")
-        with tmp.open("w", encoding="utf-8", newline="") as fh:
-            n = run_export(records, fmt.value, fh)
-        tmp.replace(output)
+    n = _write_export(records, fmt, output)
+    if output is not None:
         err_console.print(f"wrote {n} row(s) to {output}", markup=False)
+
+
+def _write_export(records: list[dict], fmt: ExportFormat, output: Path | None) -> int:
+    """Records in one format to standard output, or to FILE through a temporary name so that
+    an interrupted export never leaves a half-written file."""
+    from procopius.exports import export as run_export
+
+    if output is None:
+        return run_export(records, fmt.value, sys.stdout)
+    tmp = output.with_name(output.name + ".part")
+    with tmp.open("w", encoding="utf-8", newline="") as fh:
+        n = run_export(records, fmt.value, fh)
+    tmp.replace(output)
+    return n
 
 
 @app.command()
@@ -380,20 +388,14 @@ def merge(
 ) -> None:
     """Merge the stored records across documents: one actor per organisation, one event per
     happening, and a `merge` record for each merge. The store is not changed."""
-    from procopius.exports import export as run_export
     from procopius.merge import merge_records
 
     store = _open_store(db)
     records = merge_records(store.records())
     store.close()
     merges = sum(1 for r in records if r.get("kind") == "merge")
-    if output is None:
-        run_export(records, fmt.value, sys.stdout)
-    else:
-        tmp = output.with_name(output.name + ".part")
-        with tmp.open("w", encoding="utf-8", newline="") as fh:
-            n = run_export(records, fmt.value, fh)
-        tmp.replace(output)
+    n = _write_export(records, fmt, output)
+    if output is not None:
         err_console.print(f"wrote {n} row(s) to {output} ({merges} merge(s))", markup=False)
 
 

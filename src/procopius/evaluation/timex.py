@@ -35,9 +35,10 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 from procopius.dates import DateContext, DateMention, DateValue, find_dates
@@ -363,3 +364,30 @@ def format_timex_result(result: dict[str, Any]) -> str:
     lines.append("")
     lines.append(f"command: {result['command']}")
     return "\n".join(lines)
+
+
+def load_files(
+    files: Sequence[Path], parse: Callable[[Path], Any], limit: int | None, what: str
+) -> list[Any]:
+    """Parse annotated files in order (at most `limit`); a malformed file is a ValueError
+    naming it, and finding none is one too."""
+    import xml.etree.ElementTree as ET
+
+    docs: list[Any] = []
+    for f in files:
+        try:
+            docs.append(parse(f))
+        except ET.ParseError as exc:
+            raise ValueError(f"{f.name}: {exc}") from exc
+        if limit is not None and len(docs) >= limit:
+            break
+    if not docs:
+        raise ValueError(f"no {what} found")
+    return docs
+
+
+def published_date(dct: str | None) -> str | None:
+    """A document creation time as an ISO date, when it starts with one."""
+    if dct and len(dct) >= 10 and dct[:4].isdigit():
+        return dct[:10]
+    return None

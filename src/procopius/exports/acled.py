@@ -10,7 +10,6 @@ unknown fatalities are empty too, not 0.
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable
 from typing import Any, TextIO
 
@@ -27,6 +26,7 @@ from procopius.exports.common import (
     row_ids,
     span_days,
     sub_event,
+    write_event_csv,
 )
 
 ACLED_COLUMNS: tuple[str, ...] = (
@@ -183,12 +183,4 @@ def event_rows(event: dict[str, Any], records: Collection) -> list[dict[str, str
 
 def write_acled(records: Iterable[Any], out: TextIO) -> int:
     """Write the events among `records` as ACLED CSV; returns the number of rows written."""
-    collection = Collection.of(records)
-    writer = csv.DictWriter(out, fieldnames=ACLED_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    n = 0
-    for event in sorted(collection.events, key=lambda e: e["id"]):
-        for row in event_rows(event, collection):
-            writer.writerow(row)
-            n += 1
-    return n
+    return write_event_csv(records, out, ACLED_COLUMNS, event_rows)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import calendar
+import csv
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import Any, TextIO
 
 from procopius import taxonomy
 from procopius.records import to_dict
@@ -185,3 +186,22 @@ def sub_event(event: dict[str, Any]) -> taxonomy.SubEventType | None:
         return taxonomy.sub_event_type(event.get("acled_sub_event_type") or "")
     except KeyError:
         return None
+
+
+def write_event_csv(
+    records: Iterable[Any],
+    out: TextIO,
+    columns: list[str],
+    rows_of: Callable[[dict[str, Any], Collection], list[dict[str, str]]],
+) -> int:
+    """Write one CSV row per row that `rows_of` makes of each event, in event id order;
+    returns the number of rows written."""
+    collection = Collection.of(records)
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    n = 0
+    for event in sorted(collection.events, key=lambda e: e["id"]):
+        for row in rows_of(event, collection):
+            writer.writerow(row)
+            n += 1
+    return n

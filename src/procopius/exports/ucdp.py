@@ -15,7 +15,6 @@ numbered from 1 at 180W 90S eastwards, then northwards). Dates are written as YY
 
 from __future__ import annotations
 
-import csv
 import math
 from collections.abc import Iterable
 from typing import Any, TextIO
@@ -32,6 +31,7 @@ from procopius.exports.common import (
     row_ids,
     span_days,
     sub_event,
+    write_event_csv,
 )
 
 UCDP_COLUMNS: tuple[str, ...] = (
@@ -267,12 +267,4 @@ def event_rows(event: dict[str, Any], records: Collection) -> list[dict[str, str
 
 def write_ucdp(records: Iterable[Any], out: TextIO) -> int:
     """Write the events among `records` that UCDP would record as GED CSV; returns the rows."""
-    collection = Collection.of(records)
-    writer = csv.DictWriter(out, fieldnames=UCDP_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    n = 0
-    for event in sorted(collection.events, key=lambda e: e["id"]):
-        for row in event_rows(event, collection):
-            writer.writerow(row)
-            n += 1
-    return n
+    return write_event_csv(records, out, UCDP_COLUMNS, event_rows)

@@ -34,7 +34,9 @@ from procopius.evaluation.timex import (
     Timex,
     TimexTally,
     format_timex_result,
+    load_files,
     predict_timexes,
+    published_date,
 )
 
 NAME = "meantime"
@@ -138,23 +140,7 @@ def _files(path: Path) -> list[Path]:
 
 def load(path: Path, limit: int | None = None) -> list[MeantimeDoc]:
     """The articles under a MEANTIME folder (or one file), in path order."""
-    docs: list[MeantimeDoc] = []
-    for f in _files(path):
-        try:
-            docs.append(load_document(f))
-        except ET.ParseError as exc:
-            raise ValueError(f"{f.name}: {exc}") from exc
-        if limit is not None and len(docs) >= limit:
-            break
-    if not docs:
-        raise ValueError("no CAT XML article found")
-    return docs
-
-
-def _published(dct: str | None) -> str | None:
-    if dct and len(dct) >= 10 and dct[:4].isdigit():
-        return dct[:10]
-    return None
+    return load_files(_files(path), load_document, limit, "CAT XML article")
 
 
 def evaluate(path: Path, limit: int | None = None) -> dict[str, Any]:
@@ -168,7 +154,9 @@ def evaluate(path: Path, limit: int | None = None) -> dict[str, Any]:
     for d in docs:
         annotations += len(d.timexes) + sum(d.unscored.values())
         unscored.update(d.unscored)
-        pred = predict_timexes(Document(text=d.text, title=d.doc_id, published=_published(d.dct)))
+        pred = predict_timexes(
+            Document(text=d.text, title=d.doc_id, published=published_date(d.dct))
+        )
         if d.dct_span is not None:
             s, e = d.dct_span
             kept = [p for p in pred if not (p.start < e and s < p.end)]

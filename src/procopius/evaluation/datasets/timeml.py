@@ -24,7 +24,9 @@ from procopius.evaluation.timex import (
     Timex,
     TimexTally,
     format_timex_result,
+    load_files,
     predict_timexes,
+    published_date,
 )
 
 NAME = "timeml"
@@ -117,23 +119,7 @@ def _files(path: Path) -> list[Path]:
 
 def load(path: Path, limit: int | None = None) -> list[TimemlDoc]:
     """The ``.tml`` documents at a path, in path order."""
-    docs: list[TimemlDoc] = []
-    for f in _files(path):
-        try:
-            docs.append(parse_tml(f))
-        except ET.ParseError as exc:
-            raise ValueError(f"{f.name}: {exc}") from exc
-        if limit is not None and len(docs) >= limit:
-            break
-    if not docs:
-        raise ValueError("no .tml file found")
-    return docs
-
-
-def _published(dct: str | None) -> str | None:
-    if dct and len(dct) >= 10 and dct[:4].isdigit():
-        return dct[:10]
-    return None
+    return load_files(_files(path), parse_tml, limit, ".tml file")
 
 
 def evaluate(path: Path, limit: int | None = None) -> dict[str, Any]:
@@ -145,7 +131,9 @@ def evaluate(path: Path, limit: int | None = None) -> dict[str, Any]:
     for d in docs:
         annotations += len(d.timexes) + sum(d.unscored.values())
         unscored.update(d.unscored)
-        pred = predict_timexes(Document(text=d.text, title=d.doc_id, published=_published(d.dct)))
+        pred = predict_timexes(
+            Document(text=d.text, title=d.doc_id, published=published_date(d.dct))
+        )
         tally.add(d.timexes, pred, d.doc_id)
     command = f"procopius eval {NAME} {path}" + (f" --limit {limit}" if limit else "")
     return {
