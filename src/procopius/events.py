@@ -302,7 +302,9 @@ def extract_events(
             last_date = d.date or last_date
         drafts.extend(sentence_drafts)
     _fill_context_dates(reading, drafts)
-    return drafts
+    # a happening with no date anywhere before it (a definition in the lead: "a group that
+    # fought in the civil war") is background, not an event
+    return [d for d in drafts if d.date_value is not None]
 
 
 def _names_subject_in(
@@ -482,7 +484,14 @@ def subject_refs(text: str, start: int, end: int, subject: Any) -> list[tuple[in
     rx = getattr(subject, "_ref_re", None)
     if rx is None:
         names = [re.escape(n) for n in getattr(subject, "surface", [subject.name]) if len(n) >= 2]
-        heads = [r"the group", r"the organi[sz]ation", r"the movement", r"the militia"]
+        heads = [
+            r"the group",
+            r"the organi[sz]ation",
+            r"the movement",
+            r"the militia",
+            r"(?:its|their) (?:positions?|bases?|headquarters|checkpoints?|convoys?|vehicles?|"
+            r"hideouts?|camps?|strongholds?|gathering|commanders?|leaders?)",
+        ]
         if subject.head and subject.head.isalpha():
             heads += [
                 rf"the {re.escape(subject.head)}",

@@ -144,10 +144,11 @@ def analyse(
         if place is None:
             continue
         single = len(m.text.split()) == 1
-        if single and place.kind == "town" and not place.id.startswith("supplement"):
-            if m.text.lower() in person_words:
+        if place.kind == "town" and not place.id.startswith("supplement"):
+            if single and m.text.lower() in person_words:
                 continue  # a surname written elsewhere as part of a person's name
-            if countries and place.country not in countries:
+            small = (place.population or 0) < 100_000
+            if countries and place.country not in countries and (single or small):
                 continue  # a homonym far from every country the text speaks of
         in_person = any(
             ps <= m.start and m.end <= pe and (pe - ps) > (m.end - m.start)

@@ -436,6 +436,9 @@ def extract_people(
         name = re.sub(
             r"^(?:Sheikh|Shaykh|Dr\.?|General|Colonel|Commander|Mr\.?|Mrs\.?|Ms\.?)\s+", "", name
         )
+        first = name.split()[0] if name.split() else ""
+        if first in NOT_NAME_WORDS:
+            return  # "In June, its fighters ...": a phrase, not a person
         full = expand(name)
         if full is None or looks_like_group(full):
             return
@@ -594,6 +597,49 @@ def extract_founding(reading: Reading, subject: Subject) -> list[Founding]:
     return out
 
 
+NOT_NAME_WORDS = {
+    "In",
+    "On",
+    "At",
+    "By",
+    "For",
+    "With",
+    "From",
+    "After",
+    "Before",
+    "During",
+    "Since",
+    "Until",
+    "The",
+    "A",
+    "An",
+    "Its",
+    "Their",
+    "His",
+    "Her",
+    "When",
+    "While",
+    "Then",
+    "Later",
+    "Also",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Between",
+    "Under",
+    "According",
+    "Although",
+    "However",
+}
 AREA_STOP_RE = re.compile(
     r"[.;]\s|,\s+(?:where|which|who|whose|while|and\s+(?=[a-z]))|\s+(?:near|between|where|which|and\s+(?=[a-z]))\s"
 )
@@ -633,6 +679,15 @@ def extract_areas(reading: Reading, subject: Subject) -> list[Area]:
                 pos = pos + 1 + (nxt.start() if nxt else end)
                 continue
             s0, e0 = span
+            after = re.match(r"\s+([a-z][\w-]*)", text[e0:end])
+            if after and not re.fullmatch(
+                rf"and|or|in|of|on|near|along|across|province|region|governorate|district|state|"
+                rf"territory|county|area|department|{GEO_NOUNS}",
+                after.group(1),
+            ):
+                # "the Syrian civil war": an adjective, not a place
+                pos = e0
+                continue
             geo = re.match(rf"\s+{GEO_NOUNS}\b", text[e0:end])
             if geo:
                 e0 += geo.end()
