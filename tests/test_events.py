@@ -376,3 +376,29 @@ def test_compound_subject_acts_jointly(processed: Process) -> None:
         ("Shabelle Resistance Front", "actor1"),
         ("Ras Kamboni Brigades", "assoc_actor_1"),
     }
+
+
+NEWS_WITH_DATELINE = (
+    "AMMAN - The Hawran Front said it fired dozens of rockets at an army base near Daraa on "
+    "Tuesday. Government artillery shelled the village of Nawa later on Tuesday, killing two "
+    "civilians, residents said.\n"
+)
+
+
+def test_news_dateline_is_neither_subject_place_nor_actor(processed: Process) -> None:
+    records = processed(NEWS_WITH_DATELINE)
+    assert records.subject is None
+    names = {a.name for e in records.events for a in e.actors}
+    places = {loc.name for e in records.events for loc in e.locations}
+    assert "AMMAN" not in names
+    assert "AMMAN" not in places
+
+
+def test_a_group_announcing_its_own_dated_attack_acts_in_it_and_the_event_is_claimed(
+    processed: Process,
+) -> None:
+    records = processed(NEWS_WITH_DATELINE)
+    rockets = next(e for e in records.events if "rockets" in e.evidence[0].text)
+    assert rockets.acled_sub_event_type == "Shelling/artillery/missile attack"
+    assert ("Hawran Front", "actor1") in {(a.name, a.role) for a in rockets.actors}
+    assert rockets.claimed

@@ -473,9 +473,13 @@ def _make(
 ) -> Attribution:
     quantities = [q for q in reading.quantities_in(c_start, c_end) if q.mention.kind == "count"]
     content = reading.text[c_start:c_end]
+    # a tally sums up many happenings: "during the war", or a count of attacks or rockets
+    # with no day of its own ("750 rockets had been fired"); "fired dozens of rockets on
+    # Tuesday" is one happening
+    day_dated = any(f.value.precision == "day" for f in reading.dates_in(c_start, c_end))
     tally = bool(quantities) and (
         bool(TALLY_RE.search(content))
-        or any(EVENT_UNIT_RE.search(q.mention.unit or "") for q in quantities)
+        or (not day_dated and any(EVENT_UNIT_RE.search(q.mention.unit or "") for q in quantities))
     )
     return Attribution(
         sent,

@@ -266,16 +266,25 @@ def extract_events(
             if not any(r == "actor1" for _, r, _ in draft.actors) and prev_actor1:
                 if not any(fold(n) == fold(prev_actor1[0][0]) for n, _, _ in draft.actors):
                     draft.actors = prev_actor1[:1] + draft.actors
+            if (
+                not any(r == "actor1" for _, r, _ in draft.actors)
+                and att is not None
+                and att.organisation
+                and att.person is None
+                and att.content_start <= hit.start < att.content_end
+                and PRONOUN_SUBJECT_RE.search(text[att.content_start : hit.start])
+            ):
+                # "Hezbollah said it fired ...": the group that speaks is the one that acts
+                draft.actors.insert(0, (att.organisation, "actor1", "group"))
             if any(r == "actor1" for _, r, _ in draft.actors):
                 prev_actor1 = [a for a in draft.actors if a[1] == "actor1"]
             _add_fatalities(reading, draft, clause, hit, subject_name, att)
             if att is not None and att.cue_start <= hit.start < att.content_end:
                 att.event_made = True
-                draft.claimed = (
-                    att.claimant is not None
-                    and subject is not None
-                    and att.organisation == subject.name
-                    and att.person is None
+                # known only from the actor's own statement: the speaker is the event's actor
+                speaker = att.organisation if att.person is None else None
+                draft.claimed = speaker is not None and any(
+                    r == "actor1" and fold(n) == fold(speaker) for n, r, _ in draft.actors
                 )
             if dates:
                 before = [d for d in dates if d.start <= hit.start]
@@ -453,6 +462,8 @@ def clause_mentions(
             re.I,
         )
     ]
+    dateline_end = getattr(reading, "dateline_end", 0)
+    out = [x for x in out if x.start >= dateline_end]
     # "according to the army's Second Division" names a source, not a participant
     out = [
         x

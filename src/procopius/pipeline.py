@@ -131,6 +131,13 @@ def analyse(
     reading.countries = countries
     clock.lap("places")
     resolved: list[PlaceFact] = []
+    from procopius.profile import DATELINE_RE
+
+    first_para = sentences[0].start if sentences else 0
+    dateline = DATELINE_RE.match(text, first_para)
+    # a news dateline ("BEIRUT - ") names where the report was filed, not a place or actor
+    # of what it reports
+    reading.dateline_end = dateline.end() if dateline else 0  # type: ignore[attr-defined]
     person_spans = [(e.start, e.end) for s in sentences for e in s.entities if e.label == "PERSON"]
     person_words = {
         w.strip("'’").lower()
@@ -140,6 +147,8 @@ def analyse(
         for w in e.text.split()
     }
     for m in mentions:
+        if m.start < reading.dateline_end:  # type: ignore[attr-defined]
+            continue
         place = gaz.resolve(m, context_countries=countries)
         if place is None:
             continue

@@ -174,6 +174,8 @@ def find_subject(reading: Reading) -> Subject | None:
                 head=name.split()[-1].lower(),
             )
         del idx
+    if DATELINE_RE.match(text[first.start : first.start + 80]):
+        return None  # "BEIRUT - ...": a news dateline, not an article about one actor
     span = grab_name(text, first.start, first.end)
     if title and not looks_like_group(title) and span:
         title = ""
@@ -597,6 +599,9 @@ def extract_founding(reading: Reading, subject: Subject) -> list[Founding]:
     return out
 
 
+DATELINE_RE = re.compile(
+    r"[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][\w .]{1,30})?\s*(?:\([^)]{1,40}\)\s*)?[-–—:]\s"
+)
 NOT_NAME_WORDS = {
     "In",
     "On",
