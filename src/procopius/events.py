@@ -311,9 +311,12 @@ def extract_events(
             last_date = d.date or last_date
         drafts.extend(sentence_drafts)
     _fill_context_dates(reading, drafts)
-    # a happening with no date anywhere before it (a definition in the lead: "a group that
-    # fought in the civil war") is background, not an event
-    return [d for d in drafts if d.date_value is not None]
+    # in an encyclopedic article about a group, a happening in the lead with no date anywhere
+    # before it ("a group that fought in the civil war") is part of the definition, not an event
+    if subject is None or not reading.doc.sections:
+        return drafts
+    lead_end = reading.doc.sections[0].start
+    return [d for d in drafts if d.date_value is not None or d.clause.start >= lead_end]
 
 
 def _names_subject_in(
