@@ -632,8 +632,8 @@ def summarise(
     wall_seconds: float = 0.0,
     worker_memory: dict[str, float] | None = None,
 ) -> dict[str, Any]:
-    """The run's report: totals over every finished shard (this session's and earlier ones),
-    and the speed of this session."""
+    """The run's report: totals over every finished shard (this run's and earlier ones),
+    and the speed of this run."""
     markers = {
         sid: m
         for sid, m in sorted(run.markers().items())
