@@ -22,6 +22,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from procopius.names import fold
 from procopius.records import (
     SCHEMA_VERSION,
     Actor,
@@ -122,16 +123,9 @@ class StoreError(Exception):
 
 
 def fold_name(name: str) -> str:
-    """The form names are compared in: NFKC, case-folded, diacritics and apostrophes removed,
-    dashes as spaces, a leading "the " dropped, white space collapsed."""
-    text = unicodedata.normalize("NFKC", name).casefold()
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = unicodedata.normalize("NFC", text).translate(_APOSTROPHE_DROP).translate(_DASHES)
-    text = _SPACES.sub(" ", text).strip()
-    if text.startswith("the "):
-        text = text[4:].lstrip()
-    return text
+    """The form names are compared in (`procopius.names.fold`): NFKC, case-folded, diacritics
+    and apostrophes removed, dashes as spaces, a leading "the " dropped."""
+    return fold(name)
 
 
 def _search_text(parts: Sequence[str]) -> str:
