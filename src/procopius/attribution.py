@@ -284,6 +284,12 @@ def _subject_phrase(sent: Sentence, cue_start: int) -> tuple[int, int] | None:
                 changed = True
     span = [t for t in toks if t.i in members]
     start, end = min(t.start for t in span), max(t.end for t in span)
+    # the model may split "Al-Tayyar" at its hyphen: keep whole words
+    text = sent.text
+    while start > sent.start and not text[start - 1 - sent.start].isspace():
+        start -= 1
+    while end < cue.start and not text[end - sent.start].isspace():
+        end += 1
     return start, end
 
 
@@ -389,15 +395,23 @@ def find_attributions(
             after = text[m.end() : sent.end]
             lead = CONTENT_LEAD.match(after)
             c_start = m.end() + (lead.end() if lead else 0)
+            that_lead = bool(lead and lead.group("lead").strip().lower() == "that")
+            if lead is None and cue == "told":
+                # "told a local radio station that ...": what was told follows the "that"
+                that = re.search(r"\bthat\s+", after[:80])
+                if that:
+                    c_start = m.end() + that.end()
+                    that_lead = True
             if cue == "claimed" and re.match(r"\s*responsibility\b", after, re.I):
                 c_start = m.end()
             while c_start < sent.end and text[c_start].isspace():
                 c_start += 1
             c_end = _content_end(text, c_start, sent.end)
-            if not (lead and lead.group("lead").strip().lower() == "that"):
+            if not that_lead:
                 c_end = _clause_cut(sent, c_start, c_end)
             if c_end <= c_start or (
                 not lead
+                and not that_lead
                 and cue in {"told", "added", "wrote"}
                 and not re.search(r"\bthat\b", text[c_start:c_end])
             ):
