@@ -158,6 +158,7 @@ def extract_events(
     drafts: list[Draft] = []
     place_spans = [(p.start, p.end) for p in reading.places]
     subject_name = subject.name if subject else None
+    memory: dict[str, str] = {}  # the last army, police or force named: "the army" refers to it
     for s_index, sent in enumerate(reading.sentences):
         protected = [(d.start, d.end) for d in reading.dates_in(sent.start, sent.end)]
         protected += [(p.start, p.end) for p in reading.places_in(sent.start, sent.end)]
@@ -166,7 +167,6 @@ def extract_events(
         reading.clauses.append(clauses)
         sentence_drafts: list[Draft] = []
         prev_actor1: list[tuple[str, str, str | None]] = []
-        memory = reading.__dict__.setdefault("_force_memory", {})
         for clause in clauses:
             hits = find_triggers(text, clause.start, clause.end)
             att = _attribution_over(attributions, clause)
@@ -465,8 +465,7 @@ def clause_mentions(
             re.I,
         )
     ]
-    dateline_end = getattr(reading, "dateline_end", 0)
-    out = [x for x in out if x.start >= dateline_end]
+    out = [x for x in out if x.start >= reading.dateline_end]
     # "according to the army's Second Division" names a source, not a participant
     out = [
         x
@@ -478,16 +477,14 @@ def clause_mentions(
         )
     ]
     # a single capitalised word the gazetteer knows is a place, not an actor
-    gaz_lookup = getattr(reading, "lookup_place", None)
-    if gaz_lookup is not None:
-        out = [
-            x
-            for x in out
-            if x.kind != "group"
-            or " " in x.name
-            or looks_like_group(x.name)
-            or not gaz_lookup(x.name)
-        ]
+    out = [
+        x
+        for x in out
+        if x.kind != "group"
+        or " " in x.name
+        or looks_like_group(x.name)
+        or not reading.lookup_place(x.name)
+    ]
     out.sort(key=lambda x: x.start)
     return out
 
@@ -495,7 +492,7 @@ def clause_mentions(
 def subject_refs(text: str, start: int, end: int, subject: Any) -> list[tuple[int, int]]:
     """Where a clause names the article's subject: one of its names or acronyms, "the group",
     "the <head word>" ("the brigade"), or its fighters."""
-    rx = getattr(subject, "_ref_re", None)
+    rx = subject.ref_patterns
     if rx is None:
         names = [re.escape(n) for n in getattr(subject, "surface", [subject.name]) if len(n) >= 2]
         heads = [
@@ -516,8 +513,8 @@ def subject_refs(text: str, start: int, end: int, subject: Any) -> list[tuple[in
         pattern = "|".join(sorted(names, key=len, reverse=True) + heads)
         rx = re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])", re.I if not names else 0)
         rx_heads = re.compile(rf"(?<![\w-])(?:{'|'.join(heads)})(?![\w-])", re.I)
-        subject._ref_re = (rx, rx_heads)
-    rx, rx_heads = subject._ref_re
+        subject.ref_patterns = (rx, rx_heads)
+    rx, rx_heads = subject.ref_patterns
     spans = [(m.start(), m.end()) for m in rx.finditer(text, start, end)]
     spans += [(m.start(), m.end()) for m in rx_heads.finditer(text, start, end)]
     return sorted(set(spans))
@@ -718,12 +715,9 @@ def _joins(prev: Draft, new: Draft) -> bool:
 
 
 def _event_type(sub: str) -> str:
-    try:
-        from procopius.taxonomy import sub_event_type
+    from procopius.taxonomy import sub_event_type
 
-        return sub_event_type(sub).event_type
-    except Exception:  # noqa: BLE001 - taxonomy absent in minimal setups
-        return sub
+    return sub_event_type(sub).event_type
 
 
 def _merge_foundings(drafts: list[Draft]) -> None:

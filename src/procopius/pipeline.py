@@ -107,7 +107,7 @@ def analyse(
     sentences = parse(doc, model=model, only=paragraphs)
     clock.lap("language model")
     reading = Reading(doc=doc, sentences=sentences)
-    reading.lookup_place = gazetteer().lookup  # type: ignore[attr-defined]
+    reading.lookup_place = gazetteer().lookup
     text = doc.text
     gaz = gazetteer()
     # places first: their names are not dates or people
@@ -137,7 +137,7 @@ def analyse(
     dateline = DATELINE_RE.match(text, first_para)
     # a news dateline ("BEIRUT - ") names where the report was filed, not a place or actor
     # of what it reports
-    reading.dateline_end = dateline.end() if dateline else 0  # type: ignore[attr-defined]
+    reading.dateline_end = dateline.end() if dateline else 0
     person_spans = [(e.start, e.end) for s in sentences for e in s.entities if e.label == "PERSON"]
     person_words = {
         w.strip("'’").lower()
@@ -147,7 +147,7 @@ def analyse(
         for w in e.text.split()
     }
     for m in mentions:
-        if m.start < reading.dateline_end:  # type: ignore[attr-defined]
+        if m.start < reading.dateline_end:
             continue
         place = gaz.resolve(m, context_countries=countries)
         if place is None:
@@ -166,7 +166,7 @@ def analyse(
         if in_person and place.kind not in {"country", "region"}:
             continue
         resolved.append(PlaceFact(m.start, m.end, m.text, place))
-    reading.places = resolved
+    reading.places = sorted(resolved, key=lambda p: p.start)
     _correct_entity_labels(sentences, resolved)
     doc.layers["entities"] = [Span(e.start, e.end, e.label) for s in sentences for e in s.entities]
     doc.layers["places"] = [Span(p.start, p.end, "place", {"id": p.place.id}) for p in resolved]
@@ -182,7 +182,7 @@ def analyse(
         value = ctx.resolve(mention)
         ctx.update(value)
         facts.append(DateFact(mention.start, mention.end, mention.text, mention, value))
-    reading.dates = facts
+    reading.dates = sorted(facts, key=lambda f: f.start)
     doc.layers["dates"] = [
         Span(
             f.start,
@@ -198,7 +198,7 @@ def analyse(
         if any(f.start <= q.start < f.end for f in facts):
             continue
         quantities.append(QuantityFact(q.start, q.end, q.text, q))
-    reading.quantities = quantities
+    reading.quantities = sorted(quantities, key=lambda q: q.start)
     doc.layers["quantities"] = [
         Span(q.start, q.end, "quantity", {"kind": q.mention.kind}) for q in quantities
     ]
@@ -275,7 +275,8 @@ def process(doc: Document, model: str | None = None, cascade: bool = False) -> R
         subject_actor.people = extract_people(reading, subject, persons)
         subject_actor.founded = extract_founding(reading, subject)
         subject_actor.areas = extract_areas(reading, subject)
-        _add_infobox(subject_actor, extract_infobox(reading, subject))
+        infobox = extract_infobox(reading, subject)
+        _add_infobox(subject_actor, infobox)
     if subject is not None and subject_actor is not None:
         subject.surface = [subject.name] + [
             a.name for a in subject_actor.aliases if a.kind != "native"
@@ -296,10 +297,9 @@ def process(doc: Document, model: str | None = None, cascade: bool = False) -> R
     out.claims.extend(_claims(reading, attributions, drafts, events, doc_id, ev))
     if subject_actor is not None:
         subject_actor.allies = _allies(reading, subject, events)
-        for name, evidence in subject_actor.__dict__.pop("_infobox_allies", []):
+        for name, evidence in infobox.allies:
             if not any(fold(a.name) == fold(name) for a in subject_actor.allies):
                 subject_actor.allies.append(Ally(name=name, how="infobox", evidence=[evidence]))
-        opponents = subject_actor.__dict__.pop("_infobox_opponents", [])
         out.actors.append(subject_actor)
         out.actors.extend(_other_actors(subject_actor, parents, events, doc_id))
         for e in events:
@@ -307,7 +307,7 @@ def process(doc: Document, model: str | None = None, cascade: bool = False) -> R
                 if a.name == subject_actor.name:
                     a.actor_id = subject_actor.id
         out.relations.extend(_relations(subject_actor, parents, doc_id))
-        for name, evidence in opponents:
+        for name, evidence in infobox.opponents:
             out.relations.append(
                 Relation(
                     id=stable_id("rel", doc_id, subject_actor.name, "rival", name),
@@ -349,7 +349,6 @@ def _expand_acronyms(events: list[Event], text: str) -> None:
     if not defined:
         return
     for e in events:
-        names = {a.name for a in e.actors}
         for a in e.actors:
             full = defined.get(a.name)
             if full:
@@ -362,11 +361,11 @@ def _expand_acronyms(events: list[Event], text: str) -> None:
                 kept.append(a)
                 seen.add(a.name)
         e.actors = kept
-        del names
 
 
 def _add_infobox(actor: Actor, facts: Any) -> None:
-    """Infobox values join the profile unless the text already gave them."""
+    """Infobox values join the profile unless the text already gave them (allies and
+    opponents are added once the allies from the text are known)."""
 
     def known(name: str, items: Sequence[Any]) -> bool:
         return any(fold(getattr(x, "name", "")) == fold(name) for x in items)
@@ -389,8 +388,6 @@ def _add_infobox(actor: Actor, facts: Any) -> None:
     for p in facts.parents:
         if not known(p.name, actor.parents):
             actor.parents.append(p)
-    actor.__dict__.setdefault("_infobox_allies", []).extend(facts.allies)
-    actor.__dict__.setdefault("_infobox_opponents", []).extend(facts.opponents)
 
 
 def _document_record(doc: Document, selected: bool = True) -> DocumentRecord:
@@ -535,7 +532,6 @@ def _claims(
     doc_id: str,
     ev: Any,
 ) -> list[Claim]:
-    text = reading.text
     out: list[Claim] = []
     for att in attributions:
         stmt_date = None
@@ -566,7 +562,6 @@ def _claims(
             if about is not None:
                 about.claims.append(claim.id)
             out.append(claim)
-    del text
     return out
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from procopius.names import fold, grab_name, is_capitalised, looks_like_group
 from procopius.nlp import NON_LATIN_RE, non_latin_runs
@@ -142,6 +143,7 @@ class Subject:
     names: set[str] = field(default_factory=set)  # folded names that refer to the subject
     head: str = ""
     surface: list[str] = field(default_factory=list)  # the names as written
+    ref_patterns: Any = None  # compiled patterns for references to the subject (events.py)
 
     def is_named(self, name: str) -> bool:
         key = fold(name)
@@ -658,7 +660,7 @@ def extract_areas(reading: Reading, subject: Subject) -> list[Area]:
     "based in" in a sentence about the group (countries are left out: they are context)."""
     text = reading.text
     out: list[Area] = []
-    lookup = getattr(reading, "lookup_place", None)
+    lookup = reading.lookup_place
     for m in AREA_RE.finditer(text):
         sent = reading.sentence_of(m.start())
         if sent is None or reading.doc.section_at(m.start()):
@@ -704,7 +706,7 @@ def extract_areas(reading: Reading, subject: Subject) -> list[Area]:
                 or text[e0 : e0 + 2] in {"'s", "’s"}
             ):
                 continue
-            cands = lookup(name) if lookup else []
+            cands = lookup(name)
             if cands and cands[0].kind == "country":
                 continue
             if any(fold(a.name) == fold(name) for a in out):

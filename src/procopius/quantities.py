@@ -705,20 +705,34 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
     return out
 
 
-def _simple(text: str, s: int, e: int, value: Number | None, kind: str) -> QuantityMention:
+def _mention(
+    text: str,
+    s: int,
+    e: int,
+    value: Number | None,
+    qualifier: str,
+    low: Number | None,
+    high: Number | None,
+    unit: tuple[int, int] | None,
+    kind: str,
+) -> QuantityMention:
     return QuantityMention(
         start=s,
         end=e,
         text=text[s:e],
         value=value,
-        qualifier="exact",
-        low=value,
-        high=value,
-        unit=None,
-        unit_start=None,
-        unit_end=None,
+        qualifier=qualifier,
+        low=low,
+        high=high,
+        unit=text[unit[0] : unit[1]] if unit else None,
+        unit_start=unit[0] if unit else None,
+        unit_end=unit[1] if unit else None,
         kind=kind,
     )
+
+
+def _simple(text: str, s: int, e: int, value: Number | None, kind: str) -> QuantityMention:
+    return _mention(text, s, e, value, "exact", value, value, None, kind)
 
 
 def _ordinal_word(text: str, m: re.Match[str]) -> QuantityMention:
@@ -831,19 +845,7 @@ def _vague_mention(
             kind = "other"
         if kind != "count":
             unit = None
-    return QuantityMention(
-        start=s,
-        end=e,
-        text=text[s:e],
-        value=value,
-        qualifier="vague",
-        low=low,
-        high=high,
-        unit=text[unit[0] : unit[1]] if unit else None,
-        unit_start=unit[0] if unit else None,
-        unit_end=unit[1] if unit else None,
-        kind=kind,
-    )
+    return _mention(text, s, e, value, "vague", low, high, unit, kind)
 
 
 def _finish(
@@ -986,19 +988,7 @@ def _finish(
     else:
         low = high = value
     end_span = max(end_num, kind_end) if kind in ("percent", "money") else end_num
-    return QuantityMention(
-        start=span_start,
-        end=end_span,
-        text=text[span_start:end_span],
-        value=value,
-        qualifier=qualifier,
-        low=low,
-        high=high,
-        unit=text[unit[0] : unit[1]] if unit else None,
-        unit_start=unit[0] if unit else None,
-        unit_end=unit[1] if unit else None,
-        kind=kind,
-    )
+    return _mention(text, span_start, end_span, value, qualifier, low, high, unit, kind)
 
 
 def _kind_year_or_age(

@@ -3,7 +3,8 @@ places, quantities), built once and queried by character range."""
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -46,6 +47,10 @@ class Reading:
     places: list[PlaceFact] = field(default_factory=list)
     quantities: list[QuantityFact] = field(default_factory=list)
     countries: list[str] = field(default_factory=list)
+    #: end of a news dateline ("BEIRUT - "), whose words are neither places nor actors
+    dateline_end: int = 0
+    #: gazetteer look-up by name (candidates, best first)
+    lookup_place: Callable[[str], list[Any]] = field(default=lambda name: [])
 
     @property
     def text(self) -> str:
@@ -61,8 +66,7 @@ class Reading:
         return _within(self.quantities, start, end)
 
     def sentence_of(self, offset: int) -> Sentence | None:
-        starts = [s.start for s in self.sentences]
-        i = bisect_left(starts, offset + 1) - 1
+        i = bisect_right(self.sentences, offset, key=lambda s: s.start) - 1
         if (
             0 <= i < len(self.sentences)
             and self.sentences[i].start <= offset < self.sentences[i].end
@@ -72,4 +76,7 @@ class Reading:
 
 
 def _within(items: list[Any], start: int, end: int) -> list[Any]:
-    return [x for x in items if x.start >= start and x.end <= end]
+    """Items (sorted by start, not overlapping) that lie inside [start, end)."""
+    lo = bisect_left(items, start, key=lambda x: x.start)
+    hi = bisect_left(items, end, key=lambda x: x.start)
+    return [x for x in items[lo:hi] if x.end <= end]

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -391,3 +392,34 @@ def published_date(dct: str | None) -> str | None:
     if dct and len(dct) >= 10 and dct[:4].isdigit():
         return dct[:10]
     return None
+
+
+def score_timex_documents(
+    name: str,
+    path: Path,
+    limit: int | None,
+    docs: Sequence[Any],
+    published_of: Callable[[Any], str | None],
+    document_date: str,
+) -> dict[str, Any]:
+    """The result of a TIMEX set whose documents carry `text`, `doc_id`, `timexes` and
+    `unscored`: our dates read with `published_of(doc)` as the publication date, scored."""
+    tally = TimexTally()
+    unscored: Counter[str] = Counter()
+    annotations = 0
+    for d in docs:
+        annotations += len(d.timexes) + sum(d.unscored.values())
+        unscored.update(d.unscored)
+        pred = predict_timexes(Document(text=d.text, title=d.doc_id, published=published_of(d)))
+        tally.add(d.timexes, pred, d.doc_id)
+    return {
+        "dataset": name,
+        "documents": len(docs),
+        "annotations": annotations,
+        "scores": tally.scores(),
+        "unscored": dict(unscored),
+        "conversion": CONVERSION,
+        "document_date": document_date,
+        "value_errors": tally.value_errors,
+        "command": f"procopius eval {name} {path}" + (f" --limit {limit}" if limit else ""),
+    }

@@ -18,15 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from procopius.document import Document
 from procopius.evaluation.timex import (
-    CONVERSION,
     Timex,
-    TimexTally,
     format_timex_result,
     load_files,
-    predict_timexes,
     published_date,
+    score_timex_documents,
 )
 
 NAME = "timeml"
@@ -125,28 +122,9 @@ def load(path: Path, limit: int | None = None) -> list[TimemlDoc]:
 def evaluate(path: Path, limit: int | None = None) -> dict[str, Any]:
     """Read each TEXT with its DCT as publication date and score against its TIMEX3s."""
     docs = load(path, limit)
-    tally = TimexTally()
-    unscored: Counter[str] = Counter()
-    annotations = 0
-    for d in docs:
-        annotations += len(d.timexes) + sum(d.unscored.values())
-        unscored.update(d.unscored)
-        pred = predict_timexes(
-            Document(text=d.text, title=d.doc_id, published=published_date(d.dct))
-        )
-        tally.add(d.timexes, pred, d.doc_id)
-    command = f"procopius eval {NAME} {path}" + (f" --limit {limit}" if limit else "")
-    return {
-        "dataset": NAME,
-        "documents": len(docs),
-        "annotations": annotations,
-        "scores": tally.scores(),
-        "unscored": dict(unscored),
-        "conversion": CONVERSION,
-        "document_date": "the DCT TIMEX3",
-        "value_errors": tally.value_errors,
-        "command": command,
-    }
+    return score_timex_documents(
+        NAME, path, limit, docs, lambda d: published_date(d.dct), "the DCT TIMEX3"
+    )
 
 
 def format_result(result: dict[str, Any]) -> str:

@@ -21,13 +21,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from procopius.document import Document
 from procopius.evaluation.timex import (
-    CONVERSION,
     Timex,
-    TimexTally,
     format_timex_result,
-    predict_timexes,
+    score_timex_documents,
 )
 
 NAME = "wikiwars"
@@ -117,26 +114,14 @@ def load(path: Path, limit: int | None = None) -> list[WikiWarsDoc]:
 def evaluate(path: Path, limit: int | None = None) -> dict[str, Any]:
     """Read the articles with no document date and score our dates against TIMEX2."""
     docs = load(path, limit)
-    tally = TimexTally()
-    unscored: Counter[str] = Counter()
-    annotations = 0
-    for d in docs:
-        annotations += len(d.timexes) + sum(d.unscored.values())
-        unscored.update(d.unscored)
-        pred = predict_timexes(Document(text=d.text, title=d.doc_id))
-        tally.add(d.timexes, pred, d.doc_id)
-    command = f"procopius eval {NAME} {path}" + (f" --limit {limit}" if limit else "")
-    return {
-        "dataset": NAME,
-        "documents": len(docs),
-        "annotations": annotations,
-        "scores": tally.scores(),
-        "unscored": dict(unscored),
-        "conversion": CONVERSION,
-        "document_date": "none (narrative text; the header download date is not used)",
-        "value_errors": tally.value_errors,
-        "command": command,
-    }
+    return score_timex_documents(
+        NAME,
+        path,
+        limit,
+        docs,
+        lambda d: None,
+        "none (narrative text; the header download date is not used)",
+    )
 
 
 def format_result(result: dict[str, Any]) -> str:
