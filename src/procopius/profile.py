@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from procopius.names import fold, grab_name, is_capitalised, looks_like_group
@@ -411,6 +412,44 @@ def extract_parents(reading: Reading, subject: Subject) -> list[tuple[Parent, st
 PERSON_NAME = r"((?:['ʿʻ‘’]?[A-Z][\w'ʼ’\-]*|al-[A-Z][\w'ʼ’\-]*|el-[A-Z][\w'ʼ’\-]*|(?:bin|ibn|abu|Abu|al|el|de)\b)(?:\s+(?:['ʿʻ‘’]?[A-Z][\w'ʼ’\-]*|al-[A-Z][\w'ʼ’\-]*|el-[A-Z][\w'ʼ’\-]*|(?:bin|ibn|al|el|de|abu)\b))*)"
 
 
+MEMBERS_OF_RE = re.compile(r",\s+(?:members|commanders|fighters|leaders)\s+(?:of|for|in)\b")
+
+
+@lru_cache(maxsize=1)
+def _people_patterns() -> tuple[tuple[re.Pattern[str], int], ...]:
+    """The patterns of `extract_people` that do not name the subject, compiled once: (pattern,
+    the group holding the person; 3 means the last group)."""
+    roles2 = rf"(?P<role>{ROLE_RE})(?:\s+and\s+(?P<role2>{ROLE_RE}))?"
+    patterns = [
+        # "X is one of its commanders", "X has served as its spokesperson", "X acts as its spokesman"
+        (
+            rf"{PERSON_NAME},?\s+(?:is|was|are|were|became|has been|had been|remains|served as|serves as|has served as|acts as|acted as|is also)\s+(?:one of\s+)?(?:{POSSESSIVE}|the|a|an)\s+(?:\w+\s+)?{roles2}\b",
+            1,
+        ),
+        # "its spokesman X", "their commander X", "media officer X", "the group's treasurer, X"
+        (
+            rf"(?:{POSSESSIVE}|the group's|the group’s|including|the|a|and|spokesman|spokeswoman)\s+(?:[\w-]+\s+)?{roles2},?\s+{PERSON_NAME}",
+            3,
+        ),
+        # "Its commander is X", "its founder and leader is X"
+        (
+            rf"\b(?:[Ii]ts|[Tt]heir|[Tt]he group's)\s+(?:[\w-]+\s+)?{roles2}\s+(?:is|was|has been)\s+{PERSON_NAME}",
+            3,
+        ),
+        # "X, the group's spokesman", "X, a commander of the group"
+        (
+            rf"{PERSON_NAME},\s+(?:{POSSESSIVE}|the|a|an|one of its)\s+(?:\w+\s+)?{roles2}\b",
+            1,
+        ),
+        # "led by X", "founded by X", "led since its creation by X"
+        (
+            rf"\b(?P<role>led|founded|headed|commanded|co-founded)\s+(?:[\w,]+\s+){{0,4}}?by\s+(?:[Ss]heikh\s+)?{PERSON_NAME}",
+            2,
+        ),
+    ]
+    return tuple((re.compile(p), g) for p, g in patterns)
+
+
 def extract_people(
     reading: Reading, subject: Subject, persons: list[tuple[int, int]]
 ) -> list[Person]:
@@ -455,44 +494,25 @@ def extract_people(
             person.roles.append(role)
         person.evidence.append(_ev(reading, min(start, ev_start), max(end, ev_end)))
 
-    subj_names = "|".join(
-        re.escape(n)
-        for n in sorted({subject.name, *_surface_names(reading, subject)}, key=len, reverse=True)
-    )
-    of_subject = rf"(?:of|for|in)\s+(?:the\s+)?(?:{subj_names}|the group|the organi[sz]ation|the brigades?|the movement)"
-    roles2 = rf"(?P<role>{ROLE_RE})(?:\s+and\s+(?P<role2>{ROLE_RE}))?"
-    patterns = [
-        # "X is one of its commanders", "X has served as its spokesperson", "X acts as its spokesman"
-        (
-            rf"{PERSON_NAME},?\s+(?:is|was|are|were|became|has been|had been|remains|served as|serves as|has served as|acts as|acted as|is also)\s+(?:one of\s+)?(?:{POSSESSIVE}|the|a|an)\s+(?:\w+\s+)?{roles2}\b",
-            1,
-        ),
-        # "its spokesman X", "their commander X", "media officer X", "the group's treasurer, X"
-        (
-            rf"(?:{POSSESSIVE}|the group's|the group’s|including|the|a|and|spokesman|spokeswoman)\s+(?:[\w-]+\s+)?{roles2},?\s+{PERSON_NAME}",
-            3,
-        ),
-        # "Its commander is X", "its founder and leader is X"
-        (
-            rf"\b(?:[Ii]ts|[Tt]heir|[Tt]he group's)\s+(?:[\w-]+\s+)?{roles2}\s+(?:is|was|has been)\s+{PERSON_NAME}",
-            3,
-        ),
-        # "X, the group's spokesman", "X, a commander of the group"
-        (
-            rf"{PERSON_NAME},\s+(?:{POSSESSIVE}|the|a|an|one of its)\s+(?:\w+\s+)?{roles2}\b",
-            1,
-        ),
-        # "led by X", "founded by X", "led since its creation by X"
-        (
-            rf"\b(?P<role>led|founded|headed|commanded|co-founded)\s+(?:[\w,]+\s+){{0,4}}?by\s+(?:[Ss]heikh\s+)?{PERSON_NAME}",
-            2,
-        ),
-        # "X and Y, members of the Z"
-        (
-            rf"{PERSON_NAME}(?:,\s+aged\s+\d+,)?\s+and\s+{PERSON_NAME},\s+(?P<role>members|commanders|fighters|leaders)\s+{of_subject}",
-            0,
-        ),
-    ]
+    patterns: list[tuple[re.Pattern[str], int]] = list(_people_patterns())
+    # "X and Y, members of the Z": the one pattern that names the subject, compiled only when
+    # the text has its shape
+    if MEMBERS_OF_RE.search(text):
+        subj_names = "|".join(
+            re.escape(n)
+            for n in sorted(
+                {subject.name, *_surface_names(reading, subject)}, key=len, reverse=True
+            )
+        )
+        of_subject = (
+            rf"(?:of|for|in)\s+(?:the\s+)?(?:{subj_names}|the group|the organi[sz]ation|"
+            r"the brigades?|the movement)"
+        )
+        members = (
+            rf"{PERSON_NAME}(?:,\s+aged\s+\d+,)?\s+and\s+{PERSON_NAME},\s+"
+            rf"(?P<role>members|commanders|fighters|leaders)\s+{of_subject}"
+        )
+        patterns.append((re.compile(members), 0))
     verbs = {
         "led": "leader",
         "headed": "leader",
@@ -501,7 +521,7 @@ def extract_people(
         "co-founded": "founder",
     }
     for pattern, group in patterns:
-        for m in re.finditer(pattern, text):
+        for m in pattern.finditer(text):
             role_words = [m.group("role").lower()]
             if "role2" in m.re.groupindex and m.group("role2"):
                 role_words.append(m.group("role2").lower())
