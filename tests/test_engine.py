@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 from procopius.bench import join_tokens, mixed_corpus, run_engine_bench
 from procopius.cli import app
 from procopius.corpus import example_pages, write_test_dump
+from procopius.document import Document
 from procopius.engine import cut_shards, run_corpus
 from procopius.pipeline import process
 from procopius.readers import iter_documents
@@ -310,3 +311,39 @@ def test_dask_engine_runs_on_an_existing_cluster_by_address(
         )
     assert report["workers"] == 1
     assert run_records(tmp_path / "run") == run_records(serial_run)
+
+
+def test_sentence_unit_selects_the_same_documents(tmp_path: Path) -> None:
+    corpus = write_jsonl_corpus(tmp_path / "corpus.jsonl", copies=1)
+    run_corpus([str(corpus)], tmp_path / "para", RunConfig(shard_size=4))
+    run_corpus([str(corpus)], tmp_path / "sent", RunConfig(shard_size=4, cascade_unit="sentence"))
+    para = run_records(tmp_path / "para")
+    sent = run_records(tmp_path / "sent")
+    manifest = json.loads((tmp_path / "sent" / "manifest.json").read_text())
+    assert manifest["config"]["cascade_unit"] == "sentence"
+    # the same documents are selected; fewer of their sentences reach the language model,
+    # and what is read still gives events
+    assert [r["selected"] for r in sent if r["kind"] == "document"] == [
+        r["selected"] for r in para if r["kind"] == "document"
+    ]
+    assert any(r["kind"] == "event" for r in sent)
+    assert len(sent) <= len(para)
+
+
+def test_sentence_unit_parses_fewer_sentences_of_an_article() -> None:
+    counts = []
+    events = 0
+    for text in example_texts():
+        whole = Document(text=text)
+        part = Document(text=text)
+        process(whole, cascade=True)
+        events += len(process(part, cascade=True, cascade_unit="sentence").events)
+        counts.append((len(part.layers["sentences"]), len(whole.layers["sentences"])))
+    assert all(0 < some <= full for some, full in counts)
+    assert sum(c[0] for c in counts) < sum(c[1] for c in counts)
+    assert events > 0
+
+
+def test_unknown_cascade_unit_is_refused_by_the_configuration() -> None:
+    with pytest.raises(ValueError, match="cascade unit"):
+        RunConfig(cascade_unit="word")

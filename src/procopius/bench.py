@@ -86,7 +86,11 @@ def example_corpus(min_words: int) -> list[Document]:
 
 
 def run_bench(
-    documents: Sequence[Document], runs: int = 3, warmup: int = 1, cascade: bool = False
+    documents: Sequence[Document],
+    runs: int = 3,
+    warmup: int = 1,
+    cascade: bool = False,
+    cascade_unit: str = "paragraph",
 ) -> BenchResult:
     """Process the documents `runs` times (after `warmup` documents to load the models) and
     report the median; one process, one core."""
@@ -101,7 +105,7 @@ def run_bench(
     for _ in range(runs):
         t0 = time.perf_counter()
         for doc in _fresh(documents):
-            process(doc, cascade=cascade)
+            process(doc, cascade=cascade, cascade_unit=cascade_unit)
         seconds.append(time.perf_counter() - t0)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     per_run = {name: secs / runs for name, secs in stages.totals().items()}
@@ -193,6 +197,7 @@ def run_engine_bench(
     workers: int | None = None,
     *,
     cascade: bool = True,
+    cascade_unit: str = "paragraph",
     shard_size: int = 200,
     scheduler: str | None = None,
 ) -> dict[str, Any]:
@@ -209,7 +214,7 @@ def run_engine_bench(
         report = run_corpus(
             ["<bench corpus>"],
             Path(tmp) / "run",
-            RunConfig(cascade=cascade, shard_size=shard_size),
+            RunConfig(cascade=cascade, cascade_unit=cascade_unit, shard_size=shard_size),
             engine=engine,
             workers=workers,
             scheduler=scheduler,

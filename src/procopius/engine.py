@@ -57,6 +57,7 @@ class ShardOptions:
     run_dir: str
     config_hash: str
     cascade: bool = True
+    cascade_unit: str = "paragraph"
     model: str | None = None
     published: str | None = None
     shard_format: str = "jsonl"
@@ -203,7 +204,12 @@ def process_shard(shard_id: int, documents: Sequence[Any], options: ShardOptions
             if options.published and not item.published:
                 item.published = options.published
             try:
-                found = process(item, model=options.model, cascade=options.cascade)
+                found = process(
+                    item,
+                    model=options.model,
+                    cascade=options.cascade,
+                    cascade_unit=options.cascade_unit,
+                )
             except Exception as exc:  # noqa: BLE001 - one bad document must not stop the rest
                 name = item.source or item.title or item.id
                 _note_error(result, type(exc).__name__, f"{name}: {exc}")
@@ -514,6 +520,7 @@ def run_corpus(
         run_dir=str(run.path),
         config_hash=manifest["config_hash"],
         cascade=config.cascade,
+        cascade_unit=config.cascade_unit,
         model=config.model,
         published=config.published,
         shard_format=config.shard_format,

@@ -229,10 +229,16 @@ def _iso_date(value: str | None) -> Any:
         return None
 
 
-def process(doc: Document, model: str | None = None, cascade: bool = False) -> RecordSet:
+def process(
+    doc: Document,
+    model: str | None = None,
+    cascade: bool = False,
+    cascade_unit: str = "paragraph",
+) -> RecordSet:
     """Read one document into its records. With `cascade`, a cheap first pass decides whether
-    the document, and which of its paragraphs, go through the language model; a document it
-    skips gives only its document record (`selected: false`)."""
+    the document, and which of its paragraphs (or sentences, with `cascade_unit="sentence"`),
+    go through the language model; a document it skips gives only its document record
+    (`selected: false`)."""
     text = doc.text
     doc_id = doc.id
     out = RecordSet()
@@ -241,7 +247,7 @@ def process(doc: Document, model: str | None = None, cascade: bool = False) -> R
     if cascade:
         from procopius.cascade import select
 
-        selection = select(doc)
+        selection = select(doc, unit=cascade_unit)
         if not selection.selected:
             out.documents.append(_document_record(doc, selected=False))
             return out

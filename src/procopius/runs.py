@@ -52,6 +52,7 @@ class RunConfig:
     work runs, not what it produces, so a run may be resumed on another engine."""
 
     cascade: bool = True
+    cascade_unit: str = "paragraph"
     shard_size: int = 200
     shard_format: str = "jsonl"
     model: str | None = None
@@ -61,6 +62,8 @@ class RunConfig:
     def __post_init__(self) -> None:
         if self.shard_size < 1:
             raise ValueError("the shard size must be at least 1")
+        if self.cascade_unit not in ("paragraph", "sentence"):
+            raise ValueError(f"unknown cascade unit {self.cascade_unit!r}")
         if self.shard_format not in SHARD_FORMATS:
             raise ValueError(f"unknown shard format {self.shard_format!r}")
 

@@ -62,3 +62,49 @@ def test_cascade_keeps_all_but_two_percent_of_gold_events() -> None:
     # measured 0.016 with `procopius eval cascade ../shared/data`
     assert overall["loss"] <= 0.02
     assert overall["events"] > 500
+
+
+def test_sentence_unit_keeps_the_first_sentence_and_the_conflict_sentences() -> None:
+    text = (
+        "The Red Hand Front is an armed group in the north. The region grows cotton and maize. "
+        "In 2019 its fighters attacked a checkpoint. Two soldiers were killed. "
+        "Its markets sell fruit and cloth.\n"
+    )
+    sel = select(Document(text=text), unit="sentence")
+    chosen = [text[s:e] for s, e in sel.paragraphs]
+    assert chosen[0] == "The Red Hand Front is an armed group in the north."
+    # neighbouring sentences that pass the test are read together, as one run
+    assert chosen[1] == "In 2019 its fighters attacked a checkpoint. Two soldiers were killed."
+    assert len(chosen) == 2
+    whole = select(Document(text=text))
+    assert sum(e - s for s, e in sel.paragraphs) < sum(e - s for s, e in whole.paragraphs)
+
+
+def test_sentence_unit_skips_the_same_documents_as_the_paragraph_unit() -> None:
+    text = "The company makes bicycles and sells them in forty countries. " * 10
+    assert not select(Document(text=text), unit="sentence").selected
+
+
+def test_unknown_unit_is_refused() -> None:
+    with pytest.raises(ValueError, match="cascade unit"):
+        select(Document(text="Rebels attacked the town."), unit="word")
+
+
+def test_format_shows_each_unit() -> None:
+    scores = {"documents": 2, "selected_fraction": 0.5, "events": 4, "kept": 3, "loss": 0.25}
+    result = {
+        "scores": {
+            "overall": scores,
+            "per_set": {"rams": scores},
+            "units": {
+                "paragraph": {"overall": scores, "per_set": {"rams": scores}},
+                "sentence": {"overall": scores, "per_set": {"rams": scores}},
+            },
+        },
+        "unscored": {},
+        "command": "procopius eval cascade data",
+    }
+    out = cascade_eval.format_result(result)
+    assert "unit: paragraph (the default)" in out
+    assert "unit: sentence" in out
+    assert out.count("25.0%") == 4

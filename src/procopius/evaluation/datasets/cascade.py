@@ -27,23 +27,28 @@ DESCRIPTION = "Gold events the cascade's first pass would lose (PATH: the shared
 TARGET_LOSS = 0.02
 
 
-def _kept(doc: Document, offsets: list[int | None]) -> tuple[bool, list[bool]]:
-    """Whether the document is selected, and for each event whether its paragraph is (an
-    offset of None: only the document is checked)."""
+def _kept(
+    doc: Document, offsets: list[int | None], unit: str = "paragraph"
+) -> tuple[bool, list[bool]]:
+    """Whether the document is selected, and for each event whether its paragraph (or
+    sentence) is (an offset of None: only the document is checked)."""
     from procopius.cascade import select
 
-    sel = select(doc)
+    sel = select(doc, unit=unit)
     if not sel.selected:
         return False, [False] * len(offsets)
     return True, [o is None or any(s <= o < e for s, e in sel.paragraphs) for o in offsets]
 
 
 def _tally(
-    name: str, docs: list[tuple[Document, list[int | None]]], counts: dict[str, Counter]
+    name: str,
+    docs: list[tuple[Document, list[int | None]]],
+    counts: dict[str, Counter],
+    unit: str = "paragraph",
 ) -> None:
     c = counts.setdefault(name, Counter())
     for doc, offsets in docs:
-        selected, kept = _kept(doc, offsets)
+        selected, kept = _kept(doc, offsets, unit)
         c["documents"] += 1
         c["selected_documents"] += selected
         c["events"] += len(offsets)
@@ -96,8 +101,10 @@ def _articles(folder: Path) -> list[tuple[Document, list[int]]]:
 
 
 def evaluate(path: Path, limit: int | None = None) -> dict[str, Any]:
+    from procopius.cascade import UNITS
+
     path = Path(path)
-    counts: dict[str, Counter] = {}
+    by_unit: dict[str, dict[str, Counter]] = {unit: {} for unit in UNITS}
     sources = {
         "wikievents": (path / "wikievents", _wikievents),
         "rams": (path / "rams", _rams),
@@ -106,23 +113,38 @@ def evaluate(path: Path, limit: int | None = None) -> dict[str, Any]:
     unscored: dict[str, int] = {}
     for name, (folder, loader) in sources.items():
         if folder.exists():
-            _tally(name, loader(folder, limit), counts)
+            docs = loader(folder, limit)
+            for unit in UNITS:
+                _tally(name, docs, by_unit[unit], unit)
         else:
             unscored[f"{name}: folder not found"] = 1
     for folder in (path / ".." / "gold" / "articles", path):
         if any(folder.rglob("*.gold.json")):
-            _tally("articles", _articles(folder), counts)
+            docs = _articles(folder)
+            for unit in UNITS:
+                _tally("articles", docs, by_unit[unit], unit)
             break
-    total = Counter()
-    for c in counts.values():
-        total.update(c)
-    per_set = {name: _scores(c) for name, c in counts.items()}
-    overall = _scores(total)
+    units = {}
+    for unit, counts in by_unit.items():
+        total = Counter()
+        for c in counts.values():
+            total.update(c)
+        units[unit] = {
+            "overall": _scores(total),
+            "per_set": {name: _scores(c) for name, c in counts.items()},
+        }
+    per_set = units["paragraph"]["per_set"]
+    overall = units["paragraph"]["overall"]
     return {
         "dataset": NAME,
-        "documents": total["documents"],
-        "annotations": total["events"],
-        "scores": {"overall": overall, "per_set": per_set, "target_loss": TARGET_LOSS},
+        "documents": overall["documents"],
+        "annotations": overall["events"],
+        "scores": {
+            "overall": overall,
+            "per_set": per_set,
+            "target_loss": TARGET_LOSS,
+            "units": units,
+        },
         "unscored": unscored,
         "command": f"procopius eval cascade {path}" + (f" --limit {limit}" if limit else ""),
     }
@@ -143,16 +165,23 @@ def _scores(c: Counter) -> dict[str, Any]:
 
 def format_result(result: dict[str, Any]) -> str:
     lines = [f"cascade first pass: gold events lost (target: at most {TARGET_LOSS:.0%})"]
-    rows = list(result["scores"]["per_set"].items()) + [("overall", result["scores"]["overall"])]
-    lines.append(
-        f"{'set':<12} {'documents':>9} {'selected':>9} {'events':>7} {'kept':>6} {'lost':>7}"
-    )
-    for name, s in rows:
-        sel = "-" if s["selected_fraction"] is None else f"{s['selected_fraction']:.1%}"
-        loss = "-" if s["loss"] is None else f"{s['loss']:.1%}"
+    scores = result["scores"]
+    units = scores.get("units") or {
+        "paragraph": {"per_set": scores["per_set"], "overall": scores["overall"]}
+    }
+    for unit, unit_scores in units.items():
+        default = " (the default)" if unit == "paragraph" else ""
+        lines.append(f"unit: {unit}{default}")
+        rows = list(unit_scores["per_set"].items()) + [("overall", unit_scores["overall"])]
         lines.append(
-            f"{name:<12} {s['documents']:>9} {sel:>9} {s['events']:>7} {s['kept']:>6} {loss:>7}"
+            f"{'set':<12} {'documents':>9} {'selected':>9} {'events':>7} {'kept':>6} {'lost':>7}"
         )
+        for name, s in rows:
+            sel = "-" if s["selected_fraction"] is None else f"{s['selected_fraction']:.1%}"
+            loss = "-" if s["loss"] is None else f"{s['loss']:.1%}"
+            lines.append(
+                f"{name:<12} {s['documents']:>9} {sel:>9} {s['events']:>7} {s['kept']:>6} {loss:>7}"
+            )
     for reason in result["unscored"]:
         lines.append(f"not read: {reason}")
     lines.append(f"command: {result['command']}")
