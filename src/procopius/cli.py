@@ -56,6 +56,16 @@ class CascadeUnit(StrEnum):
     sentence = "sentence"
 
 
+CascadeUnitOption = Annotated[
+    CascadeUnit,
+    typer.Option(
+        "--cascade-unit",
+        help="What the cascade keeps of a selected document: whole paragraphs, or only the "
+        "sentences with conflict vocabulary (about half the words, more events lost).",
+    ),
+]
+
+
 class ShardFormat(StrEnum):
     jsonl = "jsonl"
     parquet = "parquet"
@@ -169,14 +179,7 @@ def extract(
             "for corpus runs, off otherwise).",
         ),
     ] = None,
-    cascade_unit: Annotated[
-        CascadeUnit,
-        typer.Option(
-            "--cascade-unit",
-            help="What the cascade keeps of a selected document: whole paragraphs, or only the "
-            "sentences with conflict vocabulary (about half the words, more events lost).",
-        ),
-    ] = CascadeUnit.paragraph,
+    cascade_unit: CascadeUnitOption = CascadeUnit.paragraph,
     shard_size: Annotated[
         int, typer.Option("--shard-size", min=1, help="Documents per shard in a corpus run.")
     ] = 200,
@@ -507,14 +510,7 @@ def bench(
             help="Use the cascade's first pass (default: on with --engine, off otherwise).",
         ),
     ] = None,
-    cascade_unit: Annotated[
-        CascadeUnit,
-        typer.Option(
-            "--cascade-unit",
-            help="What the cascade keeps of a selected document: whole paragraphs, or only the "
-            "sentences with conflict vocabulary (about half the words, more events lost).",
-        ),
-    ] = CascadeUnit.paragraph,
+    cascade_unit: CascadeUnitOption = CascadeUnit.paragraph,
     shard_size: Annotated[
         int, typer.Option("--shard-size", min=1, help="Documents per shard with --engine.")
     ] = 200,
