@@ -77,6 +77,10 @@ DbOption = Annotated[
         "--db", help="SQLite store (default: the user's data directory, or $PROCOPIUS_DB)."
     ),
 ]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option("-o", "--output", help="Write to FILE instead of standard output."),
+]
 
 
 def _open_store(db: Path | None):  # type: ignore[no-untyped-def]
@@ -359,20 +363,23 @@ def export(
             help="native (JSON Lines), acled (CSV), ucdp (GED CSV), plover (JSON Lines), geojson.",
         ),
     ] = ExportFormat.native,
-    output: Annotated[
-        Path | None,
-        typer.Option("-o", "--output", help="Write to FILE instead of standard output."),
-    ] = None,
+    output: OutputOption = None,
     db: DbOption = None,
 ) -> None:
     """Export every stored record in one format."""
 
-    store = _open_store(db)
-    records = list(store.records())
-    store.close()
-    n = _write_export(records, fmt, output)
+    n = _write_export(_stored_records(db), fmt, output)
     if output is not None:
         err_console.print(f"wrote {n} row(s) to {output}", markup=False)
+
+
+def _stored_records(db: Path | None) -> list[dict]:
+    """Every record of the store, read at once so that the store is closed afterwards."""
+    store = _open_store(db)
+    try:
+        return list(store.records())
+    finally:
+        store.close()
 
 
 def _write_export(records: list[dict], fmt: ExportFormat, output: Path | None) -> int:
@@ -399,19 +406,14 @@ def merge(
             help="native (JSON Lines, with the merge records) or any export format.",
         ),
     ] = ExportFormat.native,
-    output: Annotated[
-        Path | None,
-        typer.Option("-o", "--output", help="Write to FILE instead of standard output."),
-    ] = None,
+    output: OutputOption = None,
     db: DbOption = None,
 ) -> None:
     """Merge the stored records across documents: one actor per organisation, one event per
     happening, and a `merge` record for each merge. The store is not changed."""
     from procopius.merge import merge_records
 
-    store = _open_store(db)
-    records = merge_records(store.records())
-    store.close()
+    records = merge_records(_stored_records(db))
     merges = sum(1 for r in records if r.get("kind") == "merge")
     n = _write_export(records, fmt, output)
     if output is not None:

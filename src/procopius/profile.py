@@ -9,7 +9,7 @@ from functools import lru_cache
 from typing import Any
 
 from procopius.names import fold, grab_name, is_capitalised, looks_like_group
-from procopius.nlp import NON_LATIN_RE, non_latin_runs
+from procopius.nlp import FUNCTION_WORDS, NON_LATIN_RE, non_latin_runs
 from procopius.reading import Reading
 from procopius.records import Alias, Area, Evidence, Founding, Parent, Person
 
@@ -624,48 +624,24 @@ def extract_founding(reading: Reading, subject: Subject) -> list[Founding]:
 DATELINE_RE = re.compile(
     r"[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][\w .]{1,30})?\s*(?:\([^)]{1,40}\)\s*)?[-–—:]\s"
 )
-NOT_NAME_WORDS = {
-    "In",
-    "On",
-    "At",
-    "By",
-    "For",
-    "With",
-    "From",
-    "After",
-    "Before",
-    "During",
-    "Since",
-    "Until",
-    "The",
-    "A",
-    "An",
-    "Its",
-    "Their",
-    "His",
-    "Her",
-    "When",
-    "While",
-    "Then",
-    "Later",
-    "Also",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "Between",
-    "Under",
-    "According",
+#: words that open a phrase mistaken for a person's name ("In June, its fighters ...")
+NOT_NAME_WORDS = FUNCTION_WORDS | {
     "Although",
+    "April",
+    "August",
+    "Between",
+    "December",
+    "February",
     "However",
+    "January",
+    "July",
+    "June",
+    "March",
+    "May",
+    "November",
+    "October",
+    "September",
+    "Until",
 }
 AREA_STOP_RE = re.compile(
     r"[.;]\s|,\s+(?:where|which|who|whose|while|and\s+(?=[a-z]))|\s+(?:near|between|where|which|and\s+(?=[a-z]))\s"

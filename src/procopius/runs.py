@@ -62,7 +62,9 @@ class RunConfig:
     def __post_init__(self) -> None:
         if self.shard_size < 1:
             raise ValueError("the shard size must be at least 1")
-        if self.cascade_unit not in ("paragraph", "sentence"):
+        from procopius.cascade import UNITS
+
+        if self.cascade_unit not in UNITS:
             raise ValueError(f"unknown cascade unit {self.cascade_unit!r}")
         if self.shard_format not in SHARD_FORMATS:
             raise ValueError(f"unknown shard format {self.shard_format!r}")
