@@ -29,7 +29,7 @@ DOC_TERMS = re.compile(
     r"ambush(?:ed|es)?|militants?|insurgen(?:ts?|cy)|rebels?|guerrillas?|militias?|ceasefire|"
     r"truce|kidnapp(?:ed|ing|ers?)|abduct(?:ed|ion|ions)|hostages?|airstrikes?|air strikes?|"
     r"drones?|explosions?|explosives?|blasts?|armed|brigades?|jihadists?|massacres?|"
-    r"assassinat(?:ed|ion)|fighters|troops|soldiers|casualties|wounded|injured|offensive|"
+    r"assassin\w*|fighters|troops|soldiers|casualties|wounded|injured|offensive|"
     r"terroris(?:ts?|m)|gunmen|gunfire|shot|shooting|paramilitar(?:y|ies)|executed|execution|"
     r"beheaded|stabbed|died|dead|deaths?|murder(?:ed)?|raid(?:s|ed)?|siege|invasion|invaded|"
     r"war|wars|battles?|fought|fighting|hostilities|weapons|arms|army|military|police|"
@@ -42,7 +42,10 @@ DOC_TERMS = re.compile(
     r"agreements?|punch\w*|whip\w*|starv\w*|harm(?:ed|ing|s)?|shoot\w*|shots?|rob(?:bed|bery|beries)?|"
     r"injur\w*|hurt|beat(?:en|ing|ings)?|lynch\w*|persecut\w*|deport\w*|expel\w*|occup\w*|"
     r"annex\w*|blockade|curfew|sabotag\w*|arson|ransom|smuggl\w*|crackdown|repression|"
-    r"stormed|overran|recaptured|retook|withdr[ae]w\w*|evacuat\w*|surrender)\b",
+    r"stormed|overran|recaptured|retook|withdr[ae]w\w*|evacuat\w*|surrender|homicides?|"
+    r"manslaughter|ransack\w*|vandal\w*|explod\w*|detonat\w*|conflicts|firearms?|guns?|"
+    r"mutilat\w*|maim\w*|annihilat\w*|sla(?:in|y\w*)|pillag\w*|plunder\w*|torched|machetes?|"
+    r"stab(?:bed|bing|bings|s)?|strangl\w*|assail\w*|blown up|confiscat\w*)\b",
     re.I,
 )
 CUE_TERMS = re.compile(

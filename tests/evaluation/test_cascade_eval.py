@@ -19,6 +19,9 @@ DATA = Path(__file__).resolve().parents[2] / ".." / "shared" / "data"
         "On 3 May gunmen attacked a police post near Marka, killing four officers.",
         "The militia ambushed an army convoy; two soldiers were wounded in the clash.",
         "Rebels shelled the town overnight and the army said 12 civilians died.",
+        "Police are investigating a homicide at a petrol station on the ring road.",
+        "A car exploded outside the market; shops nearby were ransacked.",
+        "The two assassinations were carried out with firearms bought abroad.",
     ],
 )
 def test_short_conflict_reports_are_selected(text: str) -> None:
@@ -33,6 +36,8 @@ def test_short_conflict_reports_are_selected(text: str) -> None:
         * 6,
         "The company makes bicycles and sells them in forty countries. It was founded by two "
         "engineers and is based in a small town near the coast. " * 6,
+        # "stable" and "establishment" are not "stabbed"
+        "The stable economy helped the establishment of new banks. " * 3,
     ],
 )
 def test_ordinary_encyclopedia_text_is_skipped(text: str) -> None:
@@ -59,7 +64,7 @@ def test_cascade_keeps_all_but_two_percent_of_gold_events() -> None:
         pytest.skip("shared data is not here")
     result = cascade_eval.evaluate(DATA)
     overall = result["scores"]["overall"]
-    # measured 0.016 with `procopius eval cascade ../shared/data`
+    # measured 0.015 with `procopius eval cascade ../shared/data`
     assert overall["loss"] <= 0.02
     assert overall["events"] > 500
 
