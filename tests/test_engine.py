@@ -15,7 +15,8 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from procopius.bench import join_tokens, mixed_corpus, run_engine_bench
+from procopius import stages
+from procopius.bench import conflict_word_fraction, join_tokens, mixed_corpus, run_engine_bench
 from procopius.cli import app
 from procopius.corpus import example_pages, write_test_dump
 from procopius.document import Document
@@ -151,6 +152,9 @@ def test_report_counts_documents_selection_records_and_errors(tmp_path: Path) ->
     assert report["shards"] == 2  # 6 documents and 1 read error in shards of 4
     assert report["words"] == sum(r["n_words"] for r in records if r["kind"] == "document")
     assert report["stage_seconds"]["language model"] > 0
+    # only the selected examples reach the language model, not the skipped river texts
+    assert 0 < report["parsed_words"] < report["words"]
+    assert report["parsed_fraction"] == round(report["parsed_words"] / report["words"], 4)
     skipped = [r for r in records if r["kind"] == "document" and not r["selected"]]
     assert [r["title"] for r in skipped] == ["River 0", "River 1", "River 2"]
     saved = json.loads((tmp_path / "run" / "report.json").read_text())
@@ -282,6 +286,11 @@ def test_mixed_corpus_puts_ordinary_documents_between_conflict_ones() -> None:
     assert len({d.id for d in docs}) == len(docs)
     kinds = ["ordinary" if d.source.startswith("ordinary#") else "conflict" for d in docs]
     assert kinds[:7] == ["conflict"] + ["ordinary"] * 5 + ["conflict"]
+    conflict = sum(len(d.text.split()) for d, k in zip(docs, kinds, strict=True) if k == "conflict")
+    share = conflict_word_fraction(docs)
+    assert share == round(conflict / sum(len(d.text.split()) for d in docs), 4)
+    # fewer ordinary documents per conflict one: a larger share
+    assert conflict_word_fraction(mixed_corpus(4000, ordinary, ordinary_per_conflict=1)) > share
 
 
 def test_engine_bench_reports_speed_memory_and_selection() -> None:
@@ -328,19 +337,29 @@ def test_sentence_unit_selects_the_same_documents(tmp_path: Path) -> None:
     ]
     assert any(r["kind"] == "event" for r in sent)
     assert len(sent) <= len(para)
+    # the report counts the words each unit gave the language model
+    reports = [json.loads((tmp_path / n / "report.json").read_text()) for n in ("sent", "para")]
+    assert 0 < reports[0]["parsed_words"] <= reports[1]["parsed_words"]
 
 
 def test_sentence_unit_parses_fewer_sentences_of_an_article() -> None:
     counts = []
+    words = [0, 0]
     events = 0
     for text in example_texts():
         whole = Document(text=text)
         part = Document(text=text)
+        before = stages.parsed_words()
         process(whole, cascade=True)
+        middle = stages.parsed_words()
         events += len(process(part, cascade=True, cascade_unit="sentence").events)
+        words[0] += stages.parsed_words() - middle
+        words[1] += middle - before
         counts.append((len(part.layers["sentences"]), len(whole.layers["sentences"])))
     assert all(0 < some <= full for some, full in counts)
     assert sum(c[0] for c in counts) < sum(c[1] for c in counts)
+    # the words given to the language model are counted, and fewer with the sentence unit
+    assert 0 < words[0] < words[1]
     assert events > 0
 
 

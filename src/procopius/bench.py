@@ -152,6 +152,22 @@ def redocred_introductions(path: str | Path) -> list[tuple[str, str]]:
     return out
 
 
+#: the source of an ordinary (not conflict) document in a mixed corpus, before its number
+ORDINARY_SOURCE = "ordinary#"
+
+
+def conflict_word_fraction(documents: Iterable[Document]) -> float:
+    """The share of a mixed corpus's words that are in its conflict documents: what a first pass
+    that read the conflict articles and nothing else would give the language model."""
+    conflict = total = 0
+    for doc in documents:
+        n = len(doc.text.split())
+        total += n
+        if not doc.source.startswith(ORDINARY_SOURCE):
+            conflict += n
+    return round(conflict / total, 4) if total else 0.0
+
+
 def mixed_corpus(
     min_words: int,
     ordinary: Sequence[tuple[str, str]],
@@ -186,7 +202,7 @@ def mixed_corpus(
             title, body = ordinary[k % len(ordinary)]
             copy = k // len(ordinary)
             text = f"{body}\nCopy {copy}.\n"
-            yield Document(text=text, title=title, source=f"ordinary#{k}")
+            yield Document(text=text, title=title, source=f"{ORDINARY_SOURCE}{k}")
             words += len(text.split())
             k += 1
 

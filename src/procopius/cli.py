@@ -606,7 +606,12 @@ def _bench_engine(
     """`bench --engine`: one timed corpus run per worker count."""
     import os
 
-    from procopius.bench import example_corpus, mixed_corpus, run_engine_bench
+    from procopius.bench import (
+        conflict_word_fraction,
+        example_corpus,
+        mixed_corpus,
+        run_engine_bench,
+    )
     from procopius.bench import speedup as speedup_of
     from procopius.engine import EngineError, read_corpus
 
@@ -647,6 +652,9 @@ def _bench_engine(
     }
     if speedup:
         figures["speedup"] = speedup_of(results[0], results[-1])
+    if ordinary and not paths:
+        # the words a first pass that read only the conflict articles would parse
+        figures["conflict_word_fraction"] = conflict_word_fraction(documents())
     if as_json:
         sys.stdout.write(json.dumps(figures) + "\n")
         return
@@ -655,6 +663,7 @@ def _bench_engine(
         "documents",
         "words",
         "selected_fraction",
+        "parsed_fraction",
         "startup_seconds",
         "wall_seconds",
         "words_per_second",
@@ -677,6 +686,12 @@ def _bench_engine(
     if speedup:
         out_console.print(
             f"{'speedup':>26}: {figures['speedup']} ({many} workers over 1)", markup=False
+        )
+    if "conflict_word_fraction" in figures:
+        out_console.print(
+            f"{'conflict_word_fraction':>26}: {figures['conflict_word_fraction']} "
+            "(words of the conflict articles in the mixed corpus)",
+            markup=False,
         )
 
 

@@ -73,6 +73,7 @@ class ShardResult:
     documents: int = 0
     selected: int = 0
     words: int = 0
+    parsed_words: int = 0  # words given to the language model
     records: dict[str, int] = field(default_factory=dict)
     errors: dict[str, dict[str, Any]] = field(default_factory=dict)
     stage_seconds: dict[str, float] = field(default_factory=dict)
@@ -186,6 +187,7 @@ def process_shard(shard_id: int, documents: Sequence[Any], options: ShardOptions
         t0 = time.perf_counter()
         cpu0 = time.process_time()
         before = stages.totals()
+        parsed_before = stages.parsed_words()
         result = ShardResult(
             shard_id=shard_id,
             config_hash=options.config_hash,
@@ -227,6 +229,7 @@ def process_shard(shard_id: int, documents: Sequence[Any], options: ShardOptions
                 kinds[data["kind"]] = kinds.get(data["kind"], 0) + 1
                 records.append(data)
         result.records = kinds
+        result.parsed_words = stages.parsed_words() - parsed_before
         after = stages.totals()
         spent = {name: after[name] - before.get(name, 0.0) for name in after}
         t_write = time.perf_counter()
@@ -649,6 +652,7 @@ def summarise(
     documents = sum(m["documents"] for m in markers.values())
     selected = sum(m["selected"] for m in markers.values())
     words = sum(m["words"] for m in markers.values())
+    parsed_words = sum(m.get("parsed_words", 0) for m in markers.values())
     records: dict[str, int] = {}
     errors: dict[str, dict[str, Any]] = {}
     stage_seconds: dict[str, float] = {}
@@ -681,6 +685,8 @@ def summarise(
         "words": words,
         "selected": selected,
         "selected_fraction": round(selected / documents, 4) if documents else 0.0,
+        "parsed_words": parsed_words,
+        "parsed_fraction": round(parsed_words / words, 4) if words else 0.0,
         "records": records,
         "errors": errors,
         "stage_seconds": {k: round(v, 3) for k, v in stage_seconds.items()},
@@ -709,6 +715,8 @@ def format_report(report: dict[str, Any]) -> str:
     lines = [
         f"documents: {docs:,} ({report['selected']:,} selected, "
         f"{100 * report['selected_fraction']:.1f}%), {report['words']:,} words",
+        f"read by the language model: {report.get('parsed_words', 0):,} words "
+        f"({100 * report.get('parsed_fraction', 0.0):.1f}% of the words)",
         "records: " + ", ".join(f"{k} {n:,}" for k, n in report["records"].items()),
     ]
     errors = report["errors"]

