@@ -402,3 +402,67 @@ def test_a_group_announcing_its_own_dated_attack_acts_in_it_and_the_event_is_cla
     assert rockets.acled_sub_event_type == "Shelling/artillery/missile attack"
     assert ("Hawran Front", "actor1") in {(a.name, a.role) for a in rockets.actors}
     assert rockets.claimed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an ordinary death or loss is no attack
+        "Henrik Alstad was a Norwegian painter. He died of cancer in Bergen on 3 May 1992.\n",
+        "The Liberal Union is a party in Sweden. In the 2009 election in Stockholm the party "
+        "lost its seats.\n",
+        # the founding of a newspaper is no change to an armed group
+        "The Morning Ledger is a daily newspaper. It was established in 1844 in Leeds by a "
+        "printer.\n",
+        # taking over a comic strip or entering a market is no seizure of territory
+        "Tom Rowe was a Canadian cartoonist. Bill Short took over the strip in 1948.\n",
+        "Brightwash is a washing powder. It entered the test market in Ohio in August 1960.\n",
+    ],
+)
+def test_ordinary_lives_and_businesses_make_no_events(processed: Process, text: str) -> None:
+    assert processed(text).events == []
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_type"),
+    [
+        (
+            "Fighting broke out in Kismayo on 3 May 2015 between the army and rebels; 12 "
+            "people died.\n",
+            "Armed clash",
+        ),
+        (
+            "On 4 June 2016 rebels took over the town of Kidal after a day of fighting.\n",
+            "Non-state actor overtakes territory",
+        ),
+        (
+            "The Kivu Defence Militia is an armed group in Congo. The militia was formed in "
+            "Goma on 2 March 2012.\n",
+            "Change to group/activity",
+        ),
+    ],
+)
+def test_the_same_words_in_a_setting_of_conflict_still_make_events(
+    processed: Process, text: str, sub_type: str
+) -> None:
+    assert sub_type in {e.acled_sub_event_type for e in processed(text).events}
+
+
+def test_a_subject_that_is_no_armed_actor_keeps_its_profile_but_no_type(
+    processed: Process,
+) -> None:
+    paper = processed(
+        "The Morning Ledger is a daily newspaper. It was established in 1844 in Leeds.\n",
+        title="The Morning Ledger",
+    )
+    subject = paper.subject
+    assert subject is not None and subject.actor_type is None
+    assert subject.founded  # the founding stays a profile fact
+    assert paper.events == []
+    group = processed(
+        "The Kivu Defence Militia is an armed group in Congo. It was founded in Goma on 2 "
+        "March 2012.\n",
+        title="Kivu Defence Militia",
+    )
+    assert group.subject is not None and group.subject.actor_type == "Rebel group"
+    assert [e.acled_sub_event_type for e in group.events] == ["Change to group/activity"]

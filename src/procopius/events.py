@@ -50,6 +50,33 @@ SINCE_START_RE = re.compile(
     r"\bsince the (?:start|beginning|outbreak|onset) of the (?:war|conflict|fighting|offensive|invasion|uprising)\b",
     re.I,
 )
+#: words that put a sentence in a setting of armed conflict or violence: without one, "died",
+#: "dead" and "lost" tell an ordinary death or loss ("died of cancer in 1992", "the party lost
+#: its seats"), and "took over" or "moved into" no seizure of territory
+ARMED_CONTEXT_RE = re.compile(
+    r"\b(?:militants?|rebels?|insurgen\w*|fighters|troops|soldiers|forces|army|armies|"
+    r"military|militias?|militiamen|gunmen|gunman|police(?:men)?|guerrillas?|jihadists?|"
+    r"brigades?|battalions?|regiments?|armed|attack\w*|clash\w*|fight\w*|fought|battles?|"
+    r"wars?|wartime|offensive|bomb\w*|shell(?:ed|ing|s)|shot|shoot\w*|gunfire|gunshots?|"
+    r"wounds?|wounded|injur\w*|explosions?|explosives?|blasts?|ambush\w*|raid\w*|massacre\w*|"
+    r"air ?strikes?|drone strikes?|violence|violent|kill\w*|murder\w*|execut\w*|hostilities|"
+    r"siege|invasion|invad\w*|occup\w*|conflict|uprising|coup|riots?|unrest|terror\w*|"
+    r"assassinat\w*|mortars?|rockets?|missiles?|artillery|weapons?|casualties|hostages?|"
+    r"kidnap\w*|abduct\w*|captured|seized)\b",
+    re.I,
+)
+#: killing words that need such a setting
+PLAIN_DEATH_RE = re.compile(r"^(?:died|dead|lost)$", re.I)
+#: what an armed or political organisation is called: a founding ("was established in 1844")
+#: is an event only for one of these, or for the subject of a group profile
+ARMED_GROUP_RE = re.compile(
+    r"\b(?:groups?|militias?|brigades?|battalions?|regiments?|rebels?|insurgen\w*|militants?|"
+    r"guerrillas?|jihadists?|movement|front|faction|wing|coalition|alliance|army|forces?|"
+    r"cells?|units?|squads?|commandos?|guards?|guardians?|fighters|self-defen[cs]e|"
+    r"paramilitar\w*|rebellion|insurgency)\b",
+    re.I,
+)
+TERRITORY_TYPES = {"Non-state actor overtakes territory", "Government regains territory"}
 LED_RE = re.compile(r"\b([A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?)-(?:led|backed)\b")
 LAUNCHED_BY_RE = re.compile(r"\b(?:launched|led|organi[sz]ed|initiated) by\s+(?:the\s+)?", re.I)
 
@@ -188,6 +215,9 @@ def extract_events(
                     )
                 )
                 mentions.sort(key=lambda m: m.start)
+            hits = [
+                h for h in hits if _in_setting(h, reading, sent.text, clause, mentions, subject)
+            ]
             if not hits or clause.relative:
                 lead = next(
                     (
@@ -317,6 +347,42 @@ def extract_events(
         return drafts
     lead_end = reading.doc.sections[0].start
     return [d for d in drafts if d.date_value is not None or d.clause.start >= lead_end]
+
+
+def _in_setting(
+    hit: TriggerHit,
+    reading: Reading,
+    sentence: str,
+    clause: Clause,
+    mentions: list[ActorMention],
+    subject: Any,
+) -> bool:
+    """Whether a trigger tells a happening of armed conflict where it stands: a plain death
+    ("died", "lost") needs a sentence about violence; a founding needs an armed or political
+    organisation (or the profile's subject); a seizure of territory needs armed actors, or a
+    group and a place."""
+    text = reading.doc.text
+    trig = hit.trigger
+    if trig.rule == "kill" and PLAIN_DEATH_RE.match(text[hit.start : hit.end]):
+        return bool(ARMED_CONTEXT_RE.search(sentence))
+    clause_text = text[clause.start : clause.end]
+    if trig.rule == "founding":
+        named = (
+            subject is not None
+            and subject.armed
+            and _names_subject_in(text, clause, mentions, subject)
+        )
+        return named or bool(ARMED_GROUP_RE.search(clause_text))
+    if trig.sub_event_type in TERRITORY_TYPES:
+        armed_subject = subject is not None and subject.armed
+        if ARMED_CONTEXT_RE.search(sentence) or any(
+            m.kind == "state" or (m.kind == "subject" and armed_subject) for m in mentions
+        ):
+            return True
+        return any(m.kind == "group" for m in mentions) and bool(
+            reading.places_in(hit.end, clause.end)
+        )
+    return True
 
 
 def _names_subject_in(

@@ -19,6 +19,7 @@ from procopius.names import fold, looks_like_group
 from procopius.nlp import parse
 from procopius.profile import (
     Subject,
+    describes_armed_actor,
     extract_aliases,
     extract_areas,
     extract_founding,
@@ -260,6 +261,10 @@ def process(
 
     clock = Clock()
     subject = find_subject(reading)
+    if subject is not None:
+        # an article about a newspaper or a club has a subject with a profile (names, founding,
+        # parent) but is no armed actor: its founding is no event and its type is unknown
+        subject.armed = describes_armed_actor(reading)
     subject_actor: Actor | None = None
     parents: list[Any] = []
     if subject is not None:
@@ -268,7 +273,7 @@ def process(
             doc=doc_id,
             name=subject.name,
             is_subject=True,
-            actor_type="Rebel group",
+            actor_type="Rebel group" if subject.armed else None,
             evidence=[ev(subject.start, subject.end)],
             confidence=0.9,
         )

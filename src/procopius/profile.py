@@ -145,6 +145,7 @@ class Subject:
     head: str = ""
     surface: list[str] = field(default_factory=list)  # the names as written
     ref_patterns: Any = None  # compiled patterns for references to the subject (events.py)
+    armed: bool = True  # the lead says the subject is an armed actor (describes_armed_actor)
 
     def is_named(self, name: str) -> bool:
         key = fold(name)
@@ -153,6 +154,26 @@ class Subject:
 
 def _ev(reading: Reading, start: int, end: int) -> Evidence:
     return Evidence(reading.doc.id, start, end, reading.text[start:end])
+
+
+#: what a lead says of an armed actor: "is an armed group", "a Mai-Mai militia", "the military
+#: wing of", "a rebel movement", "an infantry regiment"
+ARMED_ACTOR_RE = re.compile(
+    r"\b(?:armed|militant\w*|rebel\w*|insurgen\w*|guerrill\w*|jihad\w*|paramilitar\w*|"
+    r"terroris\w*|militia\w*|self-defen[cs]e|vigilante\w*|separatis\w*|resistance|"
+    r"mercenar\w*|gangs?|cartels?|army|armies|brigades?|battalions?|regiments?|forces?|"
+    r"commandos?|military|fighters|fight(?:s|ing)|fought|mujahideen|warlords?|navy|"
+    r"air force|gendarmerie|police)\b",
+    re.I,
+)
+
+
+def describes_armed_actor(reading: Reading, sentences: int = 2) -> bool:
+    """Whether the article's first sentences say that its subject is an armed actor (a group,
+    a militia, a force). An encyclopedia article about a newspaper, a football club or a person
+    has a subject too, but no armed group to profile."""
+    lead = reading.sentences[:sentences]
+    return any(ARMED_ACTOR_RE.search(s.text) for s in lead)
 
 
 def find_subject(reading: Reading) -> Subject | None:
