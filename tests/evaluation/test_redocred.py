@@ -142,7 +142,17 @@ def test_loader_and_evaluate_on_hand_made_file(tmp_path):
     assert result["unscored"] == {"property we do not state: P527 has part": 1}
     per = result["scores"]["per_property"]
     assert per["P571"]["tp"] + per["P571"]["fn"] == 1
-    assert "Re-DocRED" in redocred.format_result(result)
+    # "Northern Front ... was founded in 1987": a subject that no lead calls armed; a front's
+    # founding is an event
+    assert result["found"] == {
+        "documents_with_events": 1,
+        "events": 1,
+        "subjects": 1,
+        "subjects_typed_armed": 0,
+    }
+    text = redocred.format_result(result)
+    assert "Re-DocRED" in text
+    assert "1 article subjects, 0 of them typed as armed actors" in text
 
 
 @pytest.mark.skipif(not DATA.is_dir(), reason="Re-DocRED data not present")

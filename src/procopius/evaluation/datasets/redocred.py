@@ -277,6 +277,8 @@ def evaluate(path: Path, limit: int | None = None) -> dict:
     unaligned_by_prop: Counter[str] = Counter()
     unscored: Counter[str] = Counter()
     n_labels = 0
+    # what the pipeline finds in introductions that are mostly not about conflict
+    found: Counter[str] = Counter()
     names = property_labels(path)
     for gold in docs:
         n_labels += len(gold.labels)
@@ -289,6 +291,11 @@ def evaluate(path: Path, limit: int | None = None) -> dict:
                 unscored[f"property we do not state: {prop}{label}"] += 1
         doc = Document(text=gold.text, title=gold.title)
         records = process(doc)
+        found["documents_with_events"] += bool(records.events)
+        found["events"] += len(records.events)
+        subject = records.subject
+        found["subjects"] += subject is not None
+        found["subjects_typed_armed"] += subject is not None and subject.actor_type is not None
         preds = predicted_relations(records, conflict_names(doc, gold.sentences))
         aligned, unaligned = align(preds, gold)
         for _, prop, _ in unaligned:
@@ -326,6 +333,7 @@ def evaluate(path: Path, limit: int | None = None) -> dict:
                 "per_property": per_property,
             }
         ),
+        "found": dict(found),
         "unscored": dict(sorted(unscored.items(), key=lambda kv: (-kv[1], kv[0]))),
         "mapping": {prop: {"label": lab, "from": how} for prop, (lab, how) in PROPERTIES.items()},
         "command": command,
@@ -357,6 +365,15 @@ def format_result(result: dict) -> str:
             f"  {label:<24}{_cell(r['precision']):>8}{_cell(r['recall']):>8}{_cell(r['f1']):>8}"
             f"{r['tp']:>7}{r['fp']:>7}{r['fn']:>7}{r['unaligned']:>7}"
         )
+    found = result.get("found")
+    if found:
+        lines += [
+            "",
+            f"found in the {result['documents']} introductions (most are not about conflict): "
+            f"events in {found['documents_with_events']} documents ({found['events']} events); "
+            f"{found['subjects']} article subjects, {found['subjects_typed_armed']} of them "
+            "typed as armed actors",
+        ]
     n_unscored = sum(result["unscored"].values())
     lines += ["", f"unscored gold relations: {n_unscored} (largest groups)"]
     for reason, n in list(result["unscored"].items())[:10]:
