@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from procopius import stages
-from procopius.bench import example_corpus, run_bench
+from procopius.bench import example_corpus, run_bench, run_read_bench, write_corpus_dump
 from procopius.stages import STAGES
 
 
@@ -35,3 +38,35 @@ def test_stage_clock_accumulates_and_resets() -> None:
     assert set(stages.totals()) == set(STAGES)
     stages.reset()
     assert stages.totals()["dates"] == 0.0
+
+
+def test_reading_bench_streams_a_written_dump_without_the_pipeline(tmp_path: Path) -> None:
+    docs = example_corpus(3000)
+    dump = write_corpus_dump(iter(docs), tmp_path / "test-pages-articles-multistream.xml.bz2")
+    stages.reset()
+    figures = run_read_bench([str(dump)])
+    # every document comes back as a page, and nothing reached the language model
+    assert figures["documents"] == len(docs)
+    assert figures["read_errors"] == 0
+    assert 0 < figures["words"] <= sum(len(d.text.split()) for d in docs)
+    assert figures["words_per_second"] > 0
+    assert stages.parsed_words() == 0
+
+
+def test_reading_bench_counts_unreadable_inputs(tmp_path: Path) -> None:
+    bad = tmp_path / "broken.jsonl"
+    bad.write_text('{"text": "Rebels attacked the town."}\nnot json\n', encoding="utf-8")
+    figures = run_read_bench([str(bad)])
+    assert figures["documents"] == 1
+    assert figures["read_errors"] == 1
+
+
+def test_bench_read_only_command_writes_and_reads_a_dump() -> None:
+    from typer.testing import CliRunner
+
+    from procopius.cli import app
+
+    result = CliRunner().invoke(app, ["bench", "--read-only", "--words", "2000", "--json"])
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.stdout)
+    assert figures["documents"] > 0 and figures["read_errors"] == 0

@@ -243,6 +243,40 @@ def run_engine_bench(
     return report
 
 
+def run_read_bench(paths: Sequence[str]) -> dict[str, Any]:
+    """How fast the corpus readers stream the inputs, with no pipeline: documents and words per
+    second of one process. A corpus run reads its inputs in one process, so this is the most
+    words per second that any number of workers can be given."""
+    from procopius.engine import read_corpus
+
+    t0 = time.perf_counter()
+    documents = words = errors = 0
+    for item in read_corpus(list(paths)):
+        if isinstance(item, Document):
+            documents += 1
+            words += len(item.text.split())
+        else:
+            errors += 1
+    seconds = time.perf_counter() - t0
+    return {
+        "documents": documents,
+        "words": words,
+        "read_errors": errors,
+        "seconds": round(seconds, 3),
+        "words_per_second": round(words / seconds) if seconds else 0,
+        "documents_per_second": round(documents / seconds, 1) if seconds else 0.0,
+    }
+
+
+def write_corpus_dump(documents: Iterable[Document], path: Path) -> Path:
+    """Write documents as the pages of a multistream MediaWiki dump (`.xml.bz2`), each title
+    numbered so that titles are unique: a Wikipedia-format input for the reading benchmark."""
+    from procopius.corpus.dump_writer import write_test_dump
+
+    pages = ((f"{d.title or 'Untitled'} ({k})", d.text) for k, d in enumerate(documents))
+    return write_test_dump(pages, path, multistream=True, extra_pages=False)
+
+
 def speedup(one: dict[str, Any], many: dict[str, Any]) -> float:
     """How many times faster the run with more workers went (by wall time per word)."""
     a = one["words"] / one["wall_seconds"] if one["wall_seconds"] else 0.0

@@ -10,7 +10,7 @@ paragraph is exactly what a full pass would read.
 With the `sentence` unit the same test is applied sentence by sentence (split by punctuation,
 not by the language model): only the lead's first sentence and the sentences that hold
 conflict vocabulary, an event trigger or a cue are read, runs of neighbouring sentences
-together. About half as many words reach the language model as with the `paragraph` unit, at
+together. About 40% fewer words reach the language model than with the `paragraph` unit, at
 the price of more lost events (a sentence about an event that names no conflict word, and
 context from the sentences around it); `procopius eval cascade` measures both.
 """
