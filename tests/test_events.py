@@ -466,3 +466,14 @@ def test_a_subject_that_is_no_armed_actor_keeps_its_profile_but_no_type(
     )
     assert group.subject is not None and group.subject.actor_type == "Rebel group"
     assert [e.acled_sub_event_type for e in group.events] == ["Change to group/activity"]
+
+
+def test_a_person_with_a_military_career_is_no_armed_group(processed: Process) -> None:
+    records = processed(
+        "Harald Vinje (3 May 1861 – 9 June 1922) was a Norwegian military officer and "
+        "writer. He served in the army for thirty years.\n",
+        title="Harald Vinje",
+    )
+    subject = records.subject
+    assert subject is not None and subject.name == "Harald Vinje"
+    assert subject.actor_type is None

@@ -27,6 +27,7 @@ from procopius.profile import (
     extract_parents,
     extract_people,
     find_subject,
+    names_a_person,
 )
 from procopius.quantities import find_quantities
 from procopius.reading import DateFact, PlaceFact, QuantityFact, Reading
@@ -262,9 +263,9 @@ def process(
     clock = Clock()
     subject = find_subject(reading)
     if subject is not None:
-        # an article about a newspaper or a club has a subject with a profile (names, founding,
-        # parent) but is no armed actor: its founding is no event and its type is unknown
-        subject.armed = describes_armed_actor(reading)
+        # an article about a newspaper, a club or a person has a subject with a profile (names,
+        # founding, parent) but is no armed group: its founding is no event, its type unknown
+        subject.armed = describes_armed_actor(reading) and not names_a_person(reading, subject)
     subject_actor: Actor | None = None
     parents: list[Any] = []
     if subject is not None:

@@ -176,6 +176,18 @@ def describes_armed_actor(reading: Reading, sentences: int = 2) -> bool:
     return any(ARMED_ACTOR_RE.search(s.text) for s in lead)
 
 
+def names_a_person(reading: Reading, subject: Subject) -> bool:
+    """Whether the subject is a person: the language model calls its name in the first sentence
+    a person ("Henrik Angell (1861 – 1922) was a Norwegian military officer"), and the name is
+    not shaped like a group's."""
+    if not reading.sentences or looks_like_group(subject.name):
+        return False
+    return any(
+        e.label == "PERSON" and e.start <= subject.start and subject.end <= e.end
+        for e in reading.sentences[0].entities
+    )
+
+
 def find_subject(reading: Reading) -> Subject | None:
     """The actor the article is about: its title when the title is a name, else the name that
     opens the first sentence ("The X (...) is/are ...")."""
