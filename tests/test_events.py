@@ -477,3 +477,14 @@ def test_a_person_with_a_military_career_is_no_armed_group(processed: Process) -
     subject = records.subject
     assert subject is not None and subject.name == "Harald Vinje"
     assert subject.actor_type is None
+
+
+def test_a_battle_is_no_armed_group(processed: Process) -> None:
+    records = processed(
+        "The Battle of Orvieto was fought on 3 May 1702 between the French army and imperial "
+        "forces near Orvieto.\n",
+        title="Battle of Orvieto",
+    )
+    subject = records.subject
+    assert subject is not None and subject.actor_type is None
+    assert records.events  # the fighting itself is still an event

@@ -188,6 +188,19 @@ def names_a_person(reading: Reading, subject: Subject) -> bool:
     )
 
 
+#: words that make a name the name of a happening, not of an actor: "Battle of Chiari", "Winnebago
+#: War", "Operation Barbarossa"
+EVENT_NAME_RE = re.compile(
+    r"\b(?:Battles?|Siege|Wars?|Campaign|Offensive|Operation|Massacre|Uprising|Revolt|Invasion|"
+    r"Raid|Bombings?|Attacks?|Ambush|Incident|Affair|Coup|Revolution|Crisis|Conflict)\b"
+)
+
+
+def names_an_event(subject: Subject) -> bool:
+    """Whether the subject's name is the name of a battle, a war or another happening."""
+    return bool(EVENT_NAME_RE.search(subject.name))
+
+
 def find_subject(reading: Reading) -> Subject | None:
     """The actor the article is about: its title when the title is a name, else the name that
     opens the first sentence ("The X (...) is/are ...")."""
