@@ -448,6 +448,14 @@ def test_the_same_words_in_a_setting_of_conflict_still_make_events(
     assert sub_type in {e.acled_sub_event_type for e in processed(text).events}
 
 
+def test_a_plain_death_right_after_an_event_is_its_toll(processed: Process) -> None:
+    events = processed(
+        "Gunmen attacked a market in Kismayo on 3 May 2015. Twelve people died.\n"
+    ).events
+    assert len(events) == 1
+    assert events[0].fatalities is not None and events[0].fatalities.best == 12
+
+
 def test_a_subject_that_is_no_armed_actor_keeps_its_profile_but_no_type(
     processed: Process,
 ) -> None:

@@ -215,8 +215,14 @@ def extract_events(
                     )
                 )
                 mentions.sort(key=lambda m: m.start)
+            # a death told right after an event ("Twelve people died.") is its toll
+            after_event = bool(sentence_drafts) or bool(
+                drafts and _adjacent(reading, drafts[-1], s_index)
+            )
             hits = [
-                h for h in hits if _in_setting(h, reading, sent.text, clause, mentions, subject)
+                h
+                for h in hits
+                if _in_setting(h, reading, sent.text, clause, mentions, subject, after_event)
             ]
             if not hits or clause.relative:
                 lead = next(
@@ -356,15 +362,17 @@ def _in_setting(
     clause: Clause,
     mentions: list[ActorMention],
     subject: Any,
+    after_event: bool = False,
 ) -> bool:
     """Whether a trigger tells a happening of armed conflict where it stands: a plain death
-    ("died", "lost") needs a sentence about violence; a founding needs an armed or political
+    ("died", "lost") needs a sentence about violence or an event told just before it (whose
+    toll it gives); a founding needs an armed or political
     organisation (or the profile's subject); a seizure of territory needs armed actors, or a
     group and a place."""
     text = reading.doc.text
     trig = hit.trigger
     if trig.rule == "kill" and PLAIN_DEATH_RE.match(text[hit.start : hit.end]):
-        return bool(ARMED_CONTEXT_RE.search(sentence))
+        return after_event or bool(ARMED_CONTEXT_RE.search(sentence))
     clause_text = text[clause.start : clause.end]
     if trig.rule == "founding":
         named = (
