@@ -274,6 +274,20 @@ def test_eval_articles_without_gold_files(runner: CliRunner, tmp_path: Path) -> 
     assert result.stderr.startswith("error: ")
 
 
+@pytest.mark.parametrize("name", ["muc4", "rams", "cascade"])
+def test_data_set_commands_offer_only_their_own_options(runner: CliRunner, name: str) -> None:
+    result = invoke(runner, "eval", name, "--help")
+    assert result.exit_code == 0
+    assert "--json" in result.stdout and "--limit" in result.stdout
+    assert "module" not in result.stdout
+
+
+def test_a_data_set_command_names_a_missing_folder(runner: CliRunner, tmp_path: Path) -> None:
+    result = invoke(runner, "eval", "rams", str(tmp_path / "absent"))
+    assert result.exit_code == 2
+    assert result.stderr == f"error: {tmp_path / 'absent'}: no such file or folder\n"
+
+
 @pytest.mark.parametrize(
     "args",
     [

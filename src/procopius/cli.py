@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -755,37 +756,40 @@ def serve(
         raise typer.Exit(2) from exc
 
 
+def _dataset_command(name: str, module: Any) -> Callable[..., None]:
+    """The `procopius eval NAME PATH` command of one data-set scorer (the module is held by
+    the closure, so it is no option of the command)."""
+
+    def command(
+        path: Annotated[Path, typer.Argument(help="The data set's folder or file.")],
+        as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+        limit: Annotated[
+            int | None, typer.Option("--limit", help="Score only the first N documents.")
+        ] = None,
+    ) -> None:
+        if not path.exists():
+            err_console.print(f"error: {path}: no such file or folder", markup=False)
+            raise typer.Exit(2)
+        try:
+            result = module.evaluate(path, limit=limit)
+        except (ValueError, OSError) as exc:
+            err_console.print(f"error: {path}: {exc}", markup=False)
+            raise typer.Exit(2) from exc
+        if as_json:
+            sys.stdout.write(json.dumps(result, indent=1, ensure_ascii=False) + "\n")
+        else:
+            sys.stdout.write(module.format_result(result) + "\n")
+
+    command.__doc__ = getattr(module, "DESCRIPTION", f"Score against {name}.")
+    return command
+
+
 def _register_dataset_commands() -> None:
     """One `procopius eval NAME PATH` command per installed data-set scorer."""
     from procopius.evaluation.datasets import available
 
     for name, module in available().items():
-
-        def command(
-            path: Annotated[Path, typer.Argument(help="The data set's folder or file.")],
-            as_json: Annotated[
-                bool, typer.Option("--json", help="Print the scores as JSON.")
-            ] = False,
-            limit: Annotated[
-                int | None, typer.Option("--limit", help="Score only the first N documents.")
-            ] = None,
-            _module=module,  # noqa: B008 - bound per command
-        ) -> None:
-            if not path.exists():
-                err_console.print(f"error: {path}: no such file or folder", markup=False)
-                raise typer.Exit(2)
-            try:
-                result = _module.evaluate(path, limit=limit)
-            except (ValueError, OSError) as exc:
-                err_console.print(f"error: {path}: {exc}", markup=False)
-                raise typer.Exit(2) from exc
-            if as_json:
-                sys.stdout.write(json.dumps(result, indent=1, ensure_ascii=False) + "\n")
-            else:
-                sys.stdout.write(_module.format_result(result) + "\n")
-
-        command.__doc__ = getattr(module, "DESCRIPTION", f"Score against {name}.")
-        eval_app.command(name)(command)
+        eval_app.command(name)(_dataset_command(name, module))
 
 
 _register_dataset_commands()
