@@ -207,6 +207,16 @@ def mixed_corpus(
             k += 1
 
 
+def built_corpus(
+    min_words: int, ordinary: Sequence[tuple[str, str]] = (), ordinary_per_conflict: int = 50
+) -> Iterator[Document]:
+    """The corpus the benchmarks build when given no files: the examples mixed with `ordinary`
+    texts when there are any (`mixed_corpus`), else the examples alone (`example_corpus`)."""
+    if ordinary:
+        return mixed_corpus(min_words, ordinary, ordinary_per_conflict)
+    return iter(example_corpus(min_words))
+
+
 def run_engine_bench(
     documents: Callable[[], Iterable[Document]],
     engine: str = "serial",

@@ -546,7 +546,7 @@ def bench(
     """Measure the pipeline's speed: words and documents per second on one core, and peak
     memory. Nothing is stored. With --engine: words per second in total and per core, peak
     memory per worker and the cascade's selected fraction of a corpus run."""
-    from procopius.bench import example_corpus, mixed_corpus, redocred_introductions, run_bench
+    from procopius.bench import built_corpus, redocred_introductions, run_bench
     from procopius.readers import iter_documents
 
     ordinary: list[tuple[str, str]] = []
@@ -577,10 +577,8 @@ def bench(
         return
     if paths:
         docs = [d for d in iter_documents(paths) if hasattr(d, "text")]
-    elif ordinary:
-        docs = list(mixed_corpus(words, ordinary, ordinary_per_conflict))
     else:
-        docs = example_corpus(words)
+        docs = list(built_corpus(words, ordinary, ordinary_per_conflict))
     if not docs:
         err_console.print("error: no documents to measure", markup=False)
         raise typer.Exit(1)
@@ -611,16 +609,12 @@ def _bench_reading(
     """`bench --read-only`: how fast the inputs are streamed, without the pipeline."""
     import tempfile
 
-    from procopius.bench import example_corpus, mixed_corpus, run_read_bench, write_corpus_dump
+    from procopius.bench import built_corpus, run_read_bench, write_corpus_dump
 
     with tempfile.TemporaryDirectory(prefix="procopius-bench-") as tmp:
         if not paths:
-            docs = (
-                mixed_corpus(words, ordinary, ordinary_per_conflict)
-                if ordinary
-                else iter(example_corpus(words))
-            )
             dump = Path(tmp) / "bench-pages-articles-multistream.xml.bz2"
+            docs = built_corpus(words, ordinary, ordinary_per_conflict)
             paths = [str(write_corpus_dump(docs, dump))]
         figures = run_read_bench(paths)
     if as_json:
@@ -648,21 +642,14 @@ def _bench_engine(
     """`bench --engine`: one timed corpus run per worker count."""
     import os
 
-    from procopius.bench import (
-        conflict_word_fraction,
-        example_corpus,
-        mixed_corpus,
-        run_engine_bench,
-    )
+    from procopius.bench import built_corpus, conflict_word_fraction, run_engine_bench
     from procopius.bench import speedup as speedup_of
     from procopius.engine import EngineError, read_corpus
 
     def documents():  # type: ignore[no-untyped-def]
         if paths:
             return (d for d in read_corpus(paths) if hasattr(d, "text"))
-        if ordinary:
-            return mixed_corpus(words, ordinary, ordinary_per_conflict)
-        return iter(example_corpus(words))
+        return built_corpus(words, ordinary, ordinary_per_conflict)
 
     if speedup and engine is EngineName.serial:
         err_console.print("error: --speedup needs --engine processes or dask", markup=False)

@@ -373,14 +373,13 @@ def _in_setting(
     trig = hit.trigger
     if trig.rule == "kill" and PLAIN_DEATH_RE.match(text[hit.start : hit.end]):
         return after_event or bool(ARMED_CONTEXT_RE.search(sentence))
-    clause_text = text[clause.start : clause.end]
     if trig.rule == "founding":
         named = (
             subject is not None
             and subject.armed
             and _names_subject_in(text, clause, mentions, subject)
         )
-        return named or bool(ARMED_GROUP_RE.search(clause_text))
+        return named or bool(ARMED_GROUP_RE.search(text, clause.start, clause.end))
     if trig.sub_event_type in TERRITORY_TYPES:
         armed_subject = subject is not None and subject.armed
         if ARMED_CONTEXT_RE.search(sentence) or any(

@@ -19,7 +19,6 @@ from procopius.names import fold, looks_like_group
 from procopius.nlp import parse
 from procopius.profile import (
     Subject,
-    describes_armed_actor,
     extract_aliases,
     extract_areas,
     extract_founding,
@@ -27,8 +26,6 @@ from procopius.profile import (
     extract_parents,
     extract_people,
     find_subject,
-    names_a_person,
-    names_an_event,
 )
 from procopius.quantities import find_quantities
 from procopius.reading import DateFact, PlaceFact, QuantityFact, Reading
@@ -263,15 +260,6 @@ def process(
 
     clock = Clock()
     subject = find_subject(reading)
-    if subject is not None:
-        # an article about a newspaper, a club, a person or a battle has a subject with a profile
-        # (names, founding, parent) but is no armed group: its founding is no event, its type
-        # unknown
-        subject.armed = (
-            describes_armed_actor(reading)
-            and not names_a_person(reading, subject)
-            and not names_an_event(subject)
-        )
     subject_actor: Actor | None = None
     parents: list[Any] = []
     if subject is not None:

@@ -145,7 +145,7 @@ class Subject:
     head: str = ""
     surface: list[str] = field(default_factory=list)  # the names as written
     ref_patterns: Any = None  # compiled patterns for references to the subject (events.py)
-    armed: bool = True  # the lead says the subject is an armed actor (describes_armed_actor)
+    armed: bool = True  # an armed actor, not a person or a happening (set by find_subject)
 
     def is_named(self, name: str) -> bool:
         key = fold(name)
@@ -203,7 +203,21 @@ def names_an_event(subject: Subject) -> bool:
 
 def find_subject(reading: Reading) -> Subject | None:
     """The actor the article is about: its title when the title is a name, else the name that
-    opens the first sentence ("The X (...) is/are ...")."""
+    opens the first sentence ("The X (...) is/are ..."). It is `armed` when the lead says it is
+    an armed actor and it is neither a person nor a happening: an article about a newspaper, a
+    club, a person or a battle has a subject with a profile (names, founding, parent) but no
+    armed group to type."""
+    subject = _find_subject(reading)
+    if subject is not None:
+        subject.armed = (
+            describes_armed_actor(reading)
+            and not names_a_person(reading, subject)
+            and not names_an_event(subject)
+        )
+    return subject
+
+
+def _find_subject(reading: Reading) -> Subject | None:
     text = reading.text
     if not reading.sentences:
         return None

@@ -165,11 +165,7 @@ def _scores(c: Counter) -> dict[str, Any]:
 
 def format_result(result: dict[str, Any]) -> str:
     lines = [f"cascade first pass: gold events lost (target: at most {TARGET_LOSS:.0%})"]
-    scores = result["scores"]
-    units = scores.get("units") or {
-        "paragraph": {"per_set": scores["per_set"], "overall": scores["overall"]}
-    }
-    for unit, unit_scores in units.items():
+    for unit, unit_scores in result["scores"]["units"].items():
         default = " (the default)" if unit == "paragraph" else ""
         lines.append(f"unit: {unit}{default}")
         rows = list(unit_scores["per_set"].items()) + [("overall", unit_scores["overall"])]
