@@ -11,7 +11,7 @@ import pytest
 
 import procopius
 from procopius.document import Document
-from procopius.pipeline import analyse, process, read, read_many
+from procopius.pipeline import analyse, process, process_many, read, read_many
 from procopius.records import RecordSet
 
 Process = Callable[..., RecordSet]
@@ -117,6 +117,74 @@ def test_read_many_is_lazy_and_ordered() -> None:
     first = next(results)
     assert first.documents[0].id == docs[0].id
     assert next(results).documents[0].id == docs[1].id
+
+
+ORDINARY = (
+    "The Lamu Archipelago is a group of islands in the Indian Ocean close to the northern coast "
+    "of Kenya. Its largest town is known for its old stone houses and its market."
+)
+
+
+def _dumped(records: RecordSet) -> list[str]:
+    return [json.dumps(d, sort_keys=True) for d in records.to_dicts()]
+
+
+def test_process_many_gives_the_records_of_process_in_order() -> None:
+    docs = [
+        Document(text=ARTICLE, title="Tana River Brigade"),
+        Document(text=ORDINARY, title="Lamu Archipelago"),
+        Document(text=ARTICLE.replace("Garissa", "Lamu"), title="Tana River Brigade"),
+        Document(text="\n"),
+    ]
+    for cascade in (False, True):
+        expected = [_dumped(process(d, cascade=cascade)) for d in docs]
+        # a small group size makes the language model read the documents in several groups
+        for group_words in (1, 10_000):
+            got = list(process_many(docs, cascade=cascade, group_words=group_words))
+            assert [d.id for d, _ in got] == [d.id for d in docs]
+            assert [_dumped(r) for _, r in got] == expected
+    # the first pass skips the ordinary text, which keeps its place in the output
+    _, skipped = list(process_many(docs, cascade=True))[1]
+    assert skipped.documents[0].selected is False
+    assert skipped.events == []
+
+
+def test_process_many_reports_a_failing_document_and_goes_on(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from procopius import pipeline
+
+    real = pipeline._records
+
+    def failing(reading):  # type: ignore[no-untyped-def]
+        if reading.doc.title == "bad":
+            raise RuntimeError("cannot read this one")
+        return real(reading)
+
+    monkeypatch.setattr(pipeline, "_records", failing)
+    docs = [Document(text=ARTICLE, title="bad"), Document(text=ARTICLE, title="good")]
+    (bad, bad_out), (good, good_out) = process_many(docs)
+    assert bad.title == "bad" and isinstance(bad_out, RuntimeError)
+    assert good.title == "good" and isinstance(good_out, RecordSet)
+    assert good_out.events
+
+
+def test_parse_many_reads_each_document_as_parse_does() -> None:
+    from procopius.nlp import parse, parse_many
+
+    one = Document(text=ARTICLE)
+    two = Document(text=ORDINARY)
+    together = parse_many([(one, None), (two, [(0, 100)])])
+    alone = [parse(Document(text=ARTICLE)), parse(Document(text=ORDINARY), only=[(0, 100)])]
+    assert [[(s.start, s.end, s.text) for s in doc] for doc in together] == [
+        [(s.start, s.end, s.text) for s in doc] for doc in alone
+    ]
+    assert [[e.text for s in doc for e in s.entities] for doc in together] == [
+        [e.text for s in doc for e in s.entities] for doc in alone
+    ]
+    # only the given paragraph of the second document was read
+    assert together[1][-1].end <= 100
+    assert one.layers["sentences"] and two.layers["entities"] is not None
 
 
 def test_empty_text_gives_only_the_document() -> None:

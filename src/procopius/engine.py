@@ -180,7 +180,7 @@ def process_shard(shard_id: int, documents: Sequence[Any], options: ShardOptions
     directory. One bad document is counted as an error and the rest go on. Shards run one at a
     time in a process, so the per-stage timings belong to this shard alone."""
     from procopius import stages
-    from procopius.pipeline import process
+    from procopius.pipeline import process_many
 
     with _SHARD_LOCK:
         warm_up(options.model)
@@ -199,25 +199,27 @@ def process_shard(shard_id: int, documents: Sequence[Any], options: ShardOptions
         kinds: dict[str, int] = dict.fromkeys(
             ("document", "actor", "event", "claim", "relation"), 0
         )
-        for item in documents:
-            if not is_document(item):
-                _note_error(result, "read error", str(item))
-                continue
-            if options.published and not item.published:
-                item.published = options.published
-            try:
-                found = process(
-                    item,
-                    model=options.model,
-                    cascade=options.cascade,
-                    cascade_unit=options.cascade_unit,
-                )
-            except Exception as exc:  # noqa: BLE001 - one bad document must not stop the rest
+
+        def readable() -> Iterator[Any]:
+            for item in documents:
+                if not is_document(item):
+                    _note_error(result, "read error", str(item))
+                    continue
+                if options.published and not item.published:
+                    item.published = options.published
+                yield item
+
+        for item, found in process_many(
+            readable(),
+            model=options.model,
+            cascade=options.cascade,
+            cascade_unit=options.cascade_unit,
+        ):
+            item.layers.clear()  # the annotations are in the records now
+            if isinstance(found, Exception):  # one bad document must not stop the rest
                 name = item.source or item.title or item.id
-                _note_error(result, type(exc).__name__, f"{name}: {exc}")
+                _note_error(result, type(found).__name__, f"{name}: {found}")
                 continue
-            finally:
-                item.layers.clear()  # the annotations are in the records now
             result.documents += 1
             for doc in found.documents:
                 result.words += doc.n_words

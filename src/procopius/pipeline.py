@@ -99,12 +99,17 @@ def read_many(documents: Iterable[Document], model: str | None = None) -> Iterat
 
 
 def analyse(
-    doc: Document, model: str | None = None, paragraphs: Sequence[tuple[int, int]] | None = None
+    doc: Document,
+    model: str | None = None,
+    paragraphs: Sequence[tuple[int, int]] | None = None,
+    sentences: list[Any] | None = None,
 ) -> Reading:
     """Every layer of a document: sentences, dates (with years from context), places,
-    quantities. `paragraphs` limits the language model to some paragraphs (the cascade)."""
+    quantities. `paragraphs` limits the language model to some paragraphs (the cascade);
+    `sentences` are the language model's reading when it was done already (`parse_many`)."""
     clock = Clock()
-    sentences = parse(doc, model=model, only=paragraphs)
+    if sentences is None:
+        sentences = parse(doc, model=model, only=paragraphs)
     clock.lap("language model")
     reading = Reading(doc=doc, sentences=sentences)
     reading.lookup_place = gazetteer().lookup
@@ -229,6 +234,11 @@ def _iso_date(value: str | None) -> Any:
         return None
 
 
+#: documents go through the language model together until their paragraphs to read hold this
+#: many words (`process_many`)
+GROUP_WORDS = 20000
+
+
 def process(
     doc: Document,
     model: str | None = None,
@@ -239,20 +249,100 @@ def process(
     the document, and which of its paragraphs (or sentences, with `cascade_unit="sentence"`),
     go through the language model; a document it skips gives only its document record
     (`selected: false`)."""
+    selected, paragraphs = _first_pass(doc, cascade, cascade_unit)
+    if not selected:
+        return _skipped(doc)
+    return _records(analyse(doc, model=model, paragraphs=paragraphs))
+
+
+def process_many(
+    docs: Iterable[Document],
+    model: str | None = None,
+    cascade: bool = False,
+    cascade_unit: str = "paragraph",
+    group_words: int = GROUP_WORDS,
+) -> Iterator[tuple[Document, RecordSet | Exception]]:
+    """`process` for a stream of documents, in order: each document with its records, or with
+    the exception that its reading raised (the others go on). The language model reads the
+    documents in groups (`group_words` words to read), which is faster than one by one for
+    short documents; the records are the same as `process` gives."""
+    group: list[tuple[Document, Sequence[tuple[int, int]] | None]] = []
+    words = 0
+    for doc in docs:
+        try:
+            selected, paragraphs = _first_pass(doc, cascade, cascade_unit)
+        except Exception as exc:  # noqa: BLE001 - reported with its document
+            yield from _read_group(group, model)
+            group, words = [], 0
+            yield doc, exc
+            continue
+        if not selected:
+            # keep the input order: the documents waiting for the language model come first
+            yield from _read_group(group, model)
+            group, words = [], 0
+            yield doc, _skipped(doc)
+            continue
+        group.append((doc, paragraphs))
+        words += _words_to_read(doc, paragraphs)
+        if words >= group_words:
+            yield from _read_group(group, model)
+            group, words = [], 0
+    yield from _read_group(group, model)
+
+
+def _words_to_read(doc: Document, paragraphs: Sequence[tuple[int, int]] | None) -> int:
+    if paragraphs is None:
+        return len(doc.text) // 6
+    return sum(e - s for s, e in paragraphs) // 6
+
+
+def _read_group(
+    group: list[tuple[Document, Sequence[tuple[int, int]] | None]], model: str | None
+) -> Iterator[tuple[Document, RecordSet | Exception]]:
+    if not group:
+        return
+    from procopius.nlp import parse_many
+
+    clock = Clock()
+    try:
+        parsed: list[list[Any] | None] = list(parse_many(group, model=model))
+    except Exception:  # noqa: BLE001 - one document failed: read them one by one instead
+        parsed = [None] * len(group)
+    clock.lap("language model")
+    for (doc, paragraphs), sentences in zip(group, parsed, strict=True):
+        try:
+            reading = analyse(doc, model=model, paragraphs=paragraphs, sentences=sentences)
+            yield doc, _records(reading)
+        except Exception as exc:  # noqa: BLE001 - reported with its document
+            yield doc, exc
+
+
+def _first_pass(
+    doc: Document, cascade: bool, cascade_unit: str
+) -> tuple[bool, Sequence[tuple[int, int]] | None]:
+    """Whether the document is read, and its paragraphs (or sentences) to read (None: all)."""
+    if not cascade:
+        return True, None
+    from procopius.cascade import select
+
+    selection = select(doc, unit=cascade_unit)
+    return selection.selected, selection.paragraphs
+
+
+def _skipped(doc: Document) -> RecordSet:
+    out = RecordSet()
+    out.texts[doc.id] = doc.text
+    out.documents.append(_document_record(doc, selected=False))
+    return out
+
+
+def _records(reading: Reading) -> RecordSet:
+    """A document's records from its reading."""
+    doc = reading.doc
     text = doc.text
     doc_id = doc.id
     out = RecordSet()
     out.texts[doc_id] = text
-    paragraphs = None
-    if cascade:
-        from procopius.cascade import select
-
-        selection = select(doc, unit=cascade_unit)
-        if not selection.selected:
-            out.documents.append(_document_record(doc, selected=False))
-            return out
-        paragraphs = selection.paragraphs
-    reading = analyse(doc, model=model, paragraphs=paragraphs)
     out.documents.append(_document_record(doc))
 
     def ev(start: int, end: int) -> Evidence:
