@@ -70,3 +70,32 @@ def test_bench_read_only_command_writes_and_reads_a_dump() -> None:
     assert result.exit_code == 0, result.output
     figures = json.loads(result.stdout)
     assert figures["documents"] > 0 and figures["read_errors"] == 0
+
+
+def test_bench_from_dump_runs_the_engine_over_a_written_dump() -> None:
+    from typer.testing import CliRunner
+
+    from procopius.cli import app
+
+    args = ["bench", "--engine", "serial", "--from-dump", "--words", "3000", "--json"]
+    result = CliRunner().invoke(app, [*args, "--shard-size", "100"])
+    assert result.exit_code == 0, result.output
+    (run,) = json.loads(result.stdout)["runs"]
+    assert run["documents"] > 0 and run["errors"] == {}
+    assert run["words"] >= 3000
+    assert run["main_process_cpu_seconds"] > 0
+
+
+def test_bench_from_dump_needs_an_engine_and_no_paths(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from procopius.cli import app
+
+    result = CliRunner().invoke(app, ["bench", "--from-dump"])
+    assert result.exit_code == 2
+    assert "--from-dump needs --engine" in result.output
+    text = tmp_path / "a.txt"
+    text.write_text("Rebels attacked a village.\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["bench", "--engine", "serial", "--from-dump", str(text)])
+    assert result.exit_code == 2
+    assert "give no paths" in result.output

@@ -18,8 +18,10 @@ import pytest
 import zstandard
 
 from procopius.corpus import (
+    DumpChanged,
     count_hint,
     dump_byte_ranges,
+    dump_parts,
     example_pages,
     iter_corpus,
     iter_dump,
@@ -290,6 +292,53 @@ def test_multistream_dump_read_in_parts(tmp_path: Path, with_index: bool) -> Non
 def test_single_stream_dump_is_one_part(tmp_path: Path, pages: list[tuple[str, str]]) -> None:
     dump = write_test_dump(pages, tmp_path / "one.xml.bz2")
     assert dump_byte_ranges(dump, 4) == [(0, None)]
+
+
+@pytest.mark.parametrize("with_index", [True, False], ids=["index", "scan"])
+def test_dump_parts_hold_every_page_once_and_are_read_where_they_are_iterated(
+    tmp_path: Path, with_index: bool
+) -> None:
+    dump = tmp_path / "wiki-multistream.xml.bz2"
+    write_test_dump(
+        numbered_pages(95), dump, multistream=True, pages_per_stream=10, index=with_index
+    )
+    whole = [d.source for d in documents(iter_corpus([dump]))]
+    parts = dump_parts(dump, 3)
+    # 10 streams of pages (97 with the redirect and the talk page), 3 streams to a part
+    assert len(parts) == 4
+    assert parts[0].start == 0 and parts[-1].stop is None
+    assert all(a.stop == b.start for a, b in zip(parts, parts[1:], strict=False))
+    read = [d.source for part in parts for d in documents(part)]
+    assert read == whole
+    # with split_dumps the corpus gives the parts instead of the documents
+    assert list(iter_corpus([dump], split_dumps=3)) == parts
+    assert len({p.digest() for p in parts}) == 4
+
+
+def test_dump_parts_of_a_plain_or_single_stream_dump_are_none(
+    tmp_path: Path, pages: list[tuple[str, str]]
+) -> None:
+    one = write_test_dump(pages, tmp_path / "one.xml.bz2")
+    assert dump_parts(one, 2) == []
+    plain = write_test_dump(pages, tmp_path / "plain.xml")
+    assert dump_parts(plain, 2) == []
+    # such dumps are read as they are, even when parts are asked for
+    assert [d.source for d in documents(iter_corpus([one], split_dumps=2))] == [
+        d.source for d in documents(iter_corpus([one]))
+    ]
+
+
+def test_a_dump_part_refuses_a_missing_or_changed_dump(tmp_path: Path) -> None:
+    dump = tmp_path / "wiki-multistream.xml.bz2"
+    write_test_dump(numbered_pages(30), dump, multistream=True, pages_per_stream=10)
+    part = dump_parts(dump, 1)[1]
+    with dump.open("ab") as fh:
+        fh.write(b"more")
+    with pytest.raises(DumpChanged, match="differs"):
+        list(part)
+    dump.unlink()
+    with pytest.raises(DumpChanged, match="must be at this path on every worker"):
+        list(part)
 
 
 # --- Bounded memory ----------------------------------------------------------------------------

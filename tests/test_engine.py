@@ -83,6 +83,14 @@ def test_shards_are_cut_in_input_order() -> None:
     assert shards == [(0, [0, 1, 2]), (1, [3, 4, 5]), (2, [6])]
 
 
+def test_a_dump_part_is_a_shard_of_its_own() -> None:
+    from procopius.corpus import DumpPart
+
+    part = DumpPart(path="x.xml.bz2", start=0, stop=None, size=1, mtime_ns=1)
+    shards = list(cut_shards([1, 2, part, 3], 3))
+    assert shards == [(0, [1, 2]), (1, part), (2, [3])]
+
+
 def test_serial_run_of_a_dump_holds_the_records_of_each_article(
     dump: Path, serial_run: Path
 ) -> None:
@@ -134,6 +142,69 @@ def test_records_rebuilt_from_native_dicts_serialise_the_same(serial_run: Path) 
     assert {r["kind"] for r in records} == {"document", "actor", "event", "claim", "relation"}
     for data in records:
         assert to_dict(record_from_dict(data)) == data
+
+
+@pytest.fixture(scope="module")
+def split_dump(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The examples as a multistream dump of one page per stream, which a run cuts into parts
+    of two streams (its shard size of 200 pages makes two streams of 100 pages)."""
+    folder = tmp_path_factory.mktemp("split")
+    return write_test_dump(
+        example_pages(),
+        folder / "pages-articles-multistream.xml.bz2",
+        multistream=True,
+        pages_per_stream=1,
+    )
+
+
+@pytest.fixture(scope="module")
+def split_dump_records(split_dump: Path) -> list[dict[str, Any]]:
+    from procopius.corpus import iter_corpus
+
+    return [r for item in iter_corpus([split_dump]) for r in process(item, cascade=True).to_dicts()]
+
+
+@pytest.mark.parametrize("engine", ["serial", "processes", "dask"])
+def test_dump_parts_are_read_by_the_workers_with_the_same_records(
+    engine: str, split_dump: Path, split_dump_records: list[dict[str, Any]], tmp_path: Path
+) -> None:
+    report = run_corpus([str(split_dump)], tmp_path / "run", RunConfig(), engine=engine, workers=2)
+    # 7 streams (5 articles, a redirect and a talk page), two to a part
+    assert report["shards"] == 4
+    assert report["documents"] == len(example_pages())
+    # the same records as the dump read whole, document by document
+    assert run_records(tmp_path / "run") == split_dump_records
+    assert report["main_process_cpu_seconds"] >= 0
+
+
+def test_a_run_over_dump_parts_resumes(split_dump: Path, tmp_path: Path) -> None:
+    run_dir = tmp_path / "run"
+    first = run_corpus([str(split_dump)], run_dir, RunConfig())
+    expected = run_records(run_dir)
+    (run_dir / "shards" / "000002.done").unlink()
+    report = run_corpus([str(split_dump)], run_dir, RunConfig(), resume=True)
+    assert (report["shards_run"], report["shards_resumed"]) == (1, 3)
+    assert run_records(run_dir) == expected
+    for key in ("documents", "selected", "words", "records", "errors", "shards"):
+        assert report[key] == first[key]
+
+
+def test_a_worker_that_cannot_read_its_dump_part_stops_the_run_in_one_line(
+    tmp_path: Path,
+) -> None:
+    from procopius.corpus import dump_parts
+    from procopius.engine import EngineError
+
+    dump = write_test_dump(
+        example_pages(), tmp_path / "multistream.xml.bz2", multistream=True, pages_per_stream=1
+    )
+    parts = dump_parts(dump, 2)
+    dump.unlink()  # planned here, gone where the worker reads it
+    with pytest.raises(EngineError) as error:
+        run_corpus([str(dump)], tmp_path / "run", RunConfig(), documents=iter(parts))
+    message = str(error.value)
+    assert "\n" not in message
+    assert "shard 000000 failed" in message and "must be at this path" in message
 
 
 def test_report_counts_documents_selection_records_and_errors(tmp_path: Path) -> None:

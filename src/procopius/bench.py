@@ -218,7 +218,7 @@ def built_corpus(
 
 
 def run_engine_bench(
-    documents: Callable[[], Iterable[Document]],
+    documents: Callable[[], Iterable[Document]] | Sequence[str],
     engine: str = "serial",
     workers: int | None = None,
     *,
@@ -227,8 +227,10 @@ def run_engine_bench(
     shard_size: int = 200,
     scheduler: str | None = None,
 ) -> dict[str, Any]:
-    """One timed pass of an engine over a corpus (`documents()` makes it afresh), writing its
-    shards to a temporary run directory; the time to start the workers and load their models
+    """One timed pass of an engine over a corpus, writing its shards to a temporary run
+    directory. `documents` is a function that makes the corpus afresh, or the paths of the
+    inputs, which the run then reads as `extract` does (a multistream dump in parts, read by
+    the workers); the time to start the workers and load their models
     is reported apart. Returns the run's report: words and documents per second (total and
     per core), peak memory per worker, the cascade's selected fraction, time per stage."""
     import tempfile
@@ -237,14 +239,15 @@ def run_engine_bench(
     from procopius.runs import RunConfig
 
     with tempfile.TemporaryDirectory(prefix="procopius-bench-") as tmp:
+        given = callable(documents)
         report = run_corpus(
-            ["<bench corpus>"],
+            ["<bench corpus>"] if given else list(documents),  # type: ignore[arg-type]
             Path(tmp) / "run",
             RunConfig(cascade=cascade, cascade_unit=cascade_unit, shard_size=shard_size),
             engine=engine,
             workers=workers,
             scheduler=scheduler,
-            documents=documents(),
+            documents=documents() if given else None,  # type: ignore[operator]
         )
     report.pop("run_dir", None)
     report.pop("config_hash", None)

@@ -533,6 +533,15 @@ def bench(
             help="Ordinary documents after each conflict document in the mixed corpus.",
         ),
     ] = 50,
+    from_dump: Annotated[
+        bool,
+        typer.Option(
+            "--from-dump",
+            help="With --engine and no paths: first write the built corpus as a multistream "
+            "Wikipedia dump in a temporary folder, and run the engine over the dump (its "
+            "workers read and parse the dump's parts, as in a run over a real dump).",
+        ),
+    ] = False,
     read_only: Annotated[
         bool,
         typer.Option(
@@ -572,9 +581,13 @@ def bench(
             cascade=True if cascade is None else cascade,
             cascade_unit=cascade_unit.value,
             shard_size=shard_size,
+            from_dump=from_dump,
             as_json=as_json,
         )
         return
+    if from_dump:
+        err_console.print("error: --from-dump needs --engine", markup=False)
+        raise typer.Exit(2)
     if paths:
         docs = [d for d in iter_documents(paths) if hasattr(d, "text")]
     else:
@@ -637,42 +650,55 @@ def _bench_engine(
     cascade: bool,
     cascade_unit: str,
     shard_size: int,
+    from_dump: bool,
     as_json: bool,
 ) -> None:
     """`bench --engine`: one timed corpus run per worker count."""
     import os
+    import tempfile
 
-    from procopius.bench import built_corpus, conflict_word_fraction, run_engine_bench
+    from procopius.bench import (
+        built_corpus,
+        conflict_word_fraction,
+        run_engine_bench,
+        write_corpus_dump,
+    )
     from procopius.bench import speedup as speedup_of
-    from procopius.engine import EngineError, read_corpus
+    from procopius.engine import EngineError
 
     def documents():  # type: ignore[no-untyped-def]
-        if paths:
-            return (d for d in read_corpus(paths) if hasattr(d, "text"))
         return built_corpus(words, ordinary, ordinary_per_conflict)
 
     if speedup and engine is EngineName.serial:
         err_console.print("error: --speedup needs --engine processes or dask", markup=False)
         raise typer.Exit(2)
+    if from_dump and paths:
+        err_console.print("error: --from-dump builds its corpus: give no paths", markup=False)
+        raise typer.Exit(2)
     many = workers or os.cpu_count() or 1
     counts = [1, many] if speedup else [many]
     results = []
-    for n in counts:
-        try:
-            results.append(
-                run_engine_bench(
-                    documents,
-                    engine.value,
-                    n,
-                    cascade=cascade,
-                    cascade_unit=cascade_unit,
-                    shard_size=shard_size,
-                    scheduler=scheduler,
+    with tempfile.TemporaryDirectory(prefix="procopius-bench-") as tmp:
+        source = paths or documents
+        if from_dump:
+            dump = Path(tmp) / "bench-pages-articles-multistream.xml.bz2"
+            source = [str(write_corpus_dump(documents(), dump))]
+        for n in counts:
+            try:
+                results.append(
+                    run_engine_bench(
+                        source,
+                        engine.value,
+                        n,
+                        cascade=cascade,
+                        cascade_unit=cascade_unit,
+                        shard_size=shard_size,
+                        scheduler=scheduler,
+                    )
                 )
-            )
-        except EngineError as exc:
-            err_console.print(f"error: {exc}", markup=False)
-            raise typer.Exit(2) from exc
+            except EngineError as exc:
+                err_console.print(f"error: {exc}", markup=False)
+                raise typer.Exit(2) from exc
     figures: dict = {
         "engine": engine.value,
         "cascade": cascade,
@@ -699,6 +725,7 @@ def _bench_engine(
         "words_per_second_per_core",
         "documents_per_second",
         "words_per_cpu_second",
+        "main_process_words_per_cpu_second",
         "peak_rss_mb_max",
     )
     for result in results:

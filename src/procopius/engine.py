@@ -1,7 +1,9 @@
 """Engines: where `process(document) -> records` runs over a whole corpus.
 
-The input is read as a stream and cut, in input order, into shards of N documents. Each shard
-goes through `process_shard`, the same function on every engine:
+The input is read as a stream and cut, in input order, into shards of N documents; a
+multistream dump is not read here but cut into parts of a few bzip2 streams (about N pages),
+which the workers read themselves, so that decompressing and parsing the dump is spread over
+them. Each shard goes through `process_shard`, the same function on every engine:
 
 - `serial`: in this process;
 - `processes`: a pool of local worker processes (spawned; each loads the models once);
@@ -90,18 +92,14 @@ class ShardResult:
 # -- reading the corpus -------------------------------------------------------------------------
 
 
-def read_corpus(paths: Sequence[str], max_bytes: int = 20_000_000) -> Iterator[Any]:
-    """Documents (and read errors) from the inputs, streamed in input order."""
-    try:
-        from procopius.corpus import iter_corpus
-    except ImportError:
-        from procopius.readers import iter_documents
+def read_corpus(
+    paths: Sequence[str], max_bytes: int = 20_000_000, split_dumps: int | None = None
+) -> Iterator[Any]:
+    """Documents (and read errors) from the inputs, streamed in input order; with
+    `split_dumps`, multistream dumps as DumpParts of that many bzip2 streams instead."""
+    from procopius.corpus import iter_corpus
 
-        return iter_documents(list(paths), max_bytes=max_bytes)
-    try:
-        return iter_corpus(list(paths), max_bytes=max_bytes)
-    except TypeError:
-        return iter_corpus(list(paths))
+    return iter_corpus(list(paths), max_bytes=max_bytes, split_dumps=split_dumps)
 
 
 def corpus_count_hint(paths: Sequence[str]) -> int | None:
@@ -121,11 +119,27 @@ def is_document(item: Any) -> bool:
     return isinstance(item, Document) or hasattr(item, "text")
 
 
-def cut_shards(items: Iterable[Any], size: int) -> Iterator[tuple[int, list[Any]]]:
-    """Consecutive shards of `size` items (documents and read errors), numbered from 0."""
+def is_part(item: Any) -> bool:
+    """Whether an item of the input is a part of a dump that a worker reads (a DumpPart)."""
+    from procopius.corpus import DumpPart
+
+    return isinstance(item, DumpPart)
+
+
+def cut_shards(items: Iterable[Any], size: int) -> Iterator[tuple[int, Any]]:
+    """Consecutive shards of `size` items (documents and read errors), numbered from 0; a
+    part of a dump is a shard of its own."""
     shard: list[Any] = []
     shard_id = 0
     for item in items:
+        if is_part(item):
+            if shard:
+                yield shard_id, shard
+                shard_id += 1
+                shard = []
+            yield shard_id, item
+            shard_id += 1
+            continue
         shard.append(item)
         if len(shard) >= size:
             yield shard_id, shard
@@ -136,7 +150,10 @@ def cut_shards(items: Iterable[Any], size: int) -> Iterator[tuple[int, list[Any]
 
 
 def shard_digest(items: Iterable[Any]) -> str:
-    """A hash of what a shard holds: its documents' ids and its read errors."""
+    """A hash of what a shard holds: its documents' ids and its read errors, or for a part
+    of a dump, the dump and the byte range."""
+    if is_part(items):
+        return items.digest()  # type: ignore[attr-defined]
     h = hashlib.sha256()
     for item in items:
         h.update((item.id if is_document(item) else f"error:{item}").encode("utf-8"))
@@ -175,9 +192,10 @@ def worker_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
-def process_shard(shard_id: int, documents: Sequence[Any], options: ShardOptions) -> ShardResult:
-    """Process one shard and write its records, then its completion marker, to the run
-    directory. One bad document is counted as an error and the rest go on. Shards run one at a
+def process_shard(shard_id: int, documents: Iterable[Any], options: ShardOptions) -> ShardResult:
+    """Process one shard (a list of documents and read errors, or a part of a dump, read
+    here) and write its records, then its completion marker, to the run directory. One bad
+    document is counted as an error and the rest go on. Shards run one at a
     time in a process, so the per-stage timings belong to this shard alone."""
     from procopius import stages
     from procopius.pipeline import process_many
@@ -282,10 +300,16 @@ class Engine:
         return {worker_name(): round(peak_rss_mb(), 1)}
 
     def map(
-        self, shards: Iterable[tuple[int, list[Any]]], options: ShardOptions
+        self, shards: Iterable[tuple[int, Any]], options: ShardOptions
     ) -> Iterator[ShardResult]:
         for shard_id, docs in shards:
-            yield process_shard(shard_id, docs, options)
+            try:
+                result = process_shard(shard_id, docs, options)
+            except (EngineError, KeyboardInterrupt):
+                raise
+            except Exception as exc:  # noqa: BLE001 - reported as every engine reports it
+                raise _shard_failed(shard_id, exc) from exc
+            yield result
 
     def close(self) -> None:
         pass
@@ -335,7 +359,7 @@ class ProcessEngine(Engine):
         return dict(f.result() for f in futures)
 
     def map(
-        self, shards: Iterable[tuple[int, list[Any]]], options: ShardOptions
+        self, shards: Iterable[tuple[int, Any]], options: ShardOptions
     ) -> Iterator[ShardResult]:
         from concurrent.futures import FIRST_COMPLETED, wait
         from concurrent.futures.process import BrokenProcessPool
@@ -405,7 +429,7 @@ class DaskEngine(Engine):
         return dict(found.values())
 
     def map(
-        self, shards: Iterable[tuple[int, list[Any]]], options: ShardOptions
+        self, shards: Iterable[tuple[int, Any]], options: ShardOptions
     ) -> Iterator[ShardResult]:
         from distributed import as_completed
 
@@ -449,11 +473,15 @@ def _result(future: Any, shard_id: int) -> ShardResult:
     except (EngineError, KeyboardInterrupt):
         raise
     except Exception as exc:  # noqa: BLE001 - whatever a worker raised
-        detail = " ".join(str(exc).split())[:200]
-        raise EngineError(
-            f"shard {shard_id:06d} failed on its worker ({type(exc).__name__}: {detail}); "
-            "the finished shards are kept, continue with --resume"
-        ) from exc
+        raise _shard_failed(shard_id, exc) from exc
+
+
+def _shard_failed(shard_id: int, exc: BaseException) -> EngineError:
+    detail = " ".join(str(exc).split())[:300]
+    return EngineError(
+        f"shard {shard_id:06d} failed on its worker ({type(exc).__name__}: {detail}); "
+        "the finished shards are kept, continue with --resume"
+    )
 
 
 def _make_warm_up_plugin(model: str | None) -> Any:
@@ -533,28 +561,40 @@ def run_corpus(
     finished = {
         sid: m for sid, m in run.markers().items() if m.get("config_hash") == options.config_hash
     }
-    items = documents if documents is not None else read_corpus(paths, config.max_bytes)
+    if documents is not None:
+        items: Iterable[Any] = documents
+    else:
+        from procopius.corpus import PAGES_PER_STREAM
+
+        streams = max(1, config.shard_size // PAGES_PER_STREAM)
+        items = read_corpus(paths, config.max_bytes, split_dumps=streams)
     total = corpus_count_hint(paths) if documents is None else None
     eng = engine if isinstance(engine, Engine) else make_engine(engine, workers, scheduler)
     session: list[ShardResult] = []
     resumed: list[int] = []
     with eng, _progress(progress, total) as advance:
 
-        def todo() -> Iterator[tuple[int, list[Any]]]:
+        def todo() -> Iterator[tuple[int, Any]]:
             for shard_id, docs in cut_shards(items, config.shard_size):
                 marker = finished.get(shard_id)
                 if marker is not None and marker.get("input_digest") == shard_digest(docs):
                     resumed.append(shard_id)
-                    advance(len(docs), resumed=True)
+                    advance(_items_done(marker), resumed=True)
                     continue
                 yield shard_id, docs
 
         pending = todo()
+        t_read = time.perf_counter()
+        cpu_read = time.process_time()
         first = next(pending, None)  # the workers start only when there is work for them
         t_start = time.perf_counter()
+        cpu_start = time.process_time()
         if first is not None:
             eng.start(config.model)
         t_ready = time.perf_counter()
+        # the time to start the workers is reported apart; reading the first shard is work
+        cpu_ready = time.process_time() - (cpu_start - cpu_read)
+        t_ready -= t_start - t_read
         if first is not None:
             for result in eng.map(itertools.chain([first], pending), options):
                 session.append(result)
@@ -562,6 +602,7 @@ def run_corpus(
                 if on_shard is not None:
                     on_shard(result)
         t_done = time.perf_counter()
+        main_cpu = time.process_time() - cpu_ready
         memory = eng.worker_memory() if first is not None else {}
     report = summarise(
         run,
@@ -570,12 +611,19 @@ def run_corpus(
         resumed=resumed,
         engine=eng.name,
         workers=eng.workers,
-        startup_seconds=t_ready - t_start,
+        startup_seconds=t_ready - t_read,
         wall_seconds=t_done - t_ready,
         worker_memory=memory,
+        main_cpu_seconds=main_cpu,
     )
     atomic_write_json(run.report_path, report)
     return report
+
+
+def _items_done(marker: dict[str, Any]) -> int:
+    """The documents and read errors a finished shard held (its marker's counts)."""
+    errors = marker.get("errors", {})
+    return int(marker.get("documents", 0)) + sum(e.get("count", 0) for e in errors.values())
 
 
 class _Advance:
@@ -643,9 +691,12 @@ def summarise(
     startup_seconds: float = 0.0,
     wall_seconds: float = 0.0,
     worker_memory: dict[str, float] | None = None,
+    main_cpu_seconds: float = 0.0,
 ) -> dict[str, Any]:
     """The run's report: totals over every finished shard (this run's and earlier ones),
-    and the speed of this run."""
+    and the speed of this run. `main_cpu_seconds` is the processor time of the run's own
+    process (reading and cutting the input, collecting results): with workers elsewhere, the
+    words per second of that one process are the most any number of workers can be fed."""
     markers = {
         sid: m
         for sid, m in sorted(run.markers().items())
@@ -699,6 +750,10 @@ def summarise(
         "documents_per_second": round(session_docs / wall_seconds, 2) if wall_seconds else 0.0,
         "cpu_seconds": round(session_cpu, 3),
         "words_per_cpu_second": round(session_words / session_cpu) if session_cpu else 0,
+        "main_process_cpu_seconds": round(main_cpu_seconds, 3),
+        "main_process_words_per_cpu_second": round(session_words / main_cpu_seconds)
+        if main_cpu_seconds
+        else 0,
         "peak_rss_mb_per_worker": dict(sorted(memory.items())),
     }
 

@@ -12,6 +12,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from ..readers.files import title_from_path
 from .multistream import index_path
+from .parts import PAGES_PER_STREAM
 
 EXPORT_NAMESPACE = "http://www.mediawiki.org/xml/export-0.11/"
 TIMESTAMP = "2024-01-01T00:00:00Z"
@@ -27,7 +28,6 @@ NAMESPACES = (
     (10, "Template"),
     (14, "Category"),
 )
-PAGES_PER_STREAM = 100
 LEAD_NAME_RE = re.compile(r"(?:The )?(?P<name>[A-Z][^\s(),.;:]*(?: [^\s(),.;:]+){0,7}) \(")
 
 HEADER = f"""<mediawiki xmlns="{EXPORT_NAMESPACE}" version="0.11" xml:lang="en">
