@@ -489,12 +489,39 @@ def test_a_subject_that_is_no_armed_actor_keeps_its_profile_but_no_type(
             "imperial forces near Orvieto.\n",
             "Battle of Orvieto",
         ),
+        (
+            "Camp Halden was a British Army camp near Catterick, used by troops of the armoured "
+            "regiments from 1940.\n",
+            "Camp Halden",
+        ),
+        (
+            "Norvik Defence Systems is a Norwegian company that makes weapons for the army and "
+            "the navy.\n",
+            "Norvik Defence Systems",
+        ),
     ],
 )
-def test_a_person_or_a_battle_is_no_armed_group(processed: Process, text: str, title: str) -> None:
+def test_a_person_a_battle_or_a_thing_is_no_armed_group(
+    processed: Process, text: str, title: str
+) -> None:
     records = processed(text, title=title)
     subject = records.subject
     assert subject is not None and title in subject.name
     assert subject.actor_type is None
     if title.startswith("Battle"):
         assert records.events  # the fighting itself is still an event
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Ogaden Riverine Brigades were one of the oldest armed groups in Ethiopia.\n",
+        "The Kordofan Martyrs Unit is an insurgent unit active in South Kordofan.\n",
+        "The Sahel Vanguard is one of three armed branches of the Azawad Liberation Front.\n",
+    ],
+)
+def test_a_lead_that_defines_an_armed_actor_types_its_subject(
+    processed: Process, text: str
+) -> None:
+    subject = processed(text).subject
+    assert subject is not None and subject.actor_type == "Rebel group"

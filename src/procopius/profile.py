@@ -188,6 +188,134 @@ def names_a_person(reading: Reading, subject: Subject) -> bool:
     )
 
 
+#: what an armed actor is, as a lead defines it ("X is a militant group", "X was the armed wing
+#: of Y", "X is a special forces unit")
+ACTOR_HEADS = frozenset(
+    {
+        "alliance",
+        "arm",
+        "armies",
+        "army",
+        "association",
+        "battalion",
+        "battalions",
+        "body",
+        "branch",
+        "brigade",
+        "brigades",
+        "brotherhood",
+        "cartel",
+        "cell",
+        "cells",
+        "clan",
+        "coalition",
+        "command",
+        "commando",
+        "commandos",
+        "committee",
+        "confederation",
+        "contingent",
+        "corps",
+        "council",
+        "detachment",
+        "division",
+        "faction",
+        "factions",
+        "federation",
+        "fighters",
+        "fleet",
+        "force",
+        "forces",
+        "formation",
+        "front",
+        "gang",
+        "gangs",
+        "gendarmerie",
+        "group",
+        "groups",
+        "guard",
+        "guerrillas",
+        "insurgency",
+        "insurgents",
+        "junta",
+        "league",
+        "legion",
+        "mafia",
+        "members",
+        "mercenaries",
+        "militants",
+        "militia",
+        "militias",
+        "movement",
+        "movements",
+        "navy",
+        "network",
+        "offshoot",
+        "organisation",
+        "organisations",
+        "organization",
+        "organizations",
+        "outfit",
+        "party",
+        "police",
+        "rebels",
+        "regime",
+        "regiment",
+        "resistance",
+        "service",
+        "splinter",
+        "squad",
+        "squadron",
+        "successor",
+        "syndicate",
+        "union",
+        "unit",
+        "units",
+        "wing",
+    }
+)
+COPULAS = frozenset({"is", "was", "are", "were", "be", "been"})
+
+
+def defining_nouns(reading: Reading) -> list[str]:
+    """What the first sentence says its subject is: the head nouns of the complement of "is"
+    or "was" ("X is a Norwegian *company*", "X was a *militia* and political *party*"; in "one
+    of the ... groups", the *groups*), lower-cased. Empty when the sentence has no such
+    complement."""
+    if not reading.sentences:
+        return []
+    toks = reading.sentences[0].tokens
+    root = next((t for t in toks if t.dep == "ROOT"), None)
+    if root is None or root.text.lower() not in COPULAS:
+        return []
+    heads = [t for t in toks if t.head == root.i and t.dep == "attr" and t.i != root.i]
+    for t in list(heads):
+        heads.extend(c for c in toks if c.head == t.i and c.dep == "conj" and c.i != t.i)
+    out: list[str] = []
+    for t in heads:
+        if t.text.lower() in {"one", "some", "part", "member", "any", "collection", "umbrella"}:
+            # "one of the oldest armed groups": the noun after "of"
+            for prep in (c for c in toks if c.head == t.i and c.dep == "prep"):
+                out.extend(c.text.lower() for c in toks if c.head == prep.i and c.dep == "pobj")
+            continue
+        out.append(t.text.lower())
+    return out
+
+
+def names_a_thing(reading: Reading) -> bool:
+    """Whether the first sentence defines the subject as something that is not an actor: a
+    company, a novel, a ship, a camp, a monument ("X was a British Army camp")."""
+    nouns = defining_nouns(reading)
+    return bool(nouns) and not any(_actor_head(n) for n in nouns)
+
+
+def _actor_head(noun: str) -> bool:
+    """An actor noun, singular or plural ("branches", "wings")."""
+    return noun in ACTOR_HEADS or any(
+        noun.endswith(end) and noun[: -len(end)] in ACTOR_HEADS for end in ("s", "es")
+    )
+
+
 #: words that make a name the name of a happening, not of an actor: "Battle of Chiari", "Winnebago
 #: War", "Operation Barbarossa"
 EVENT_NAME_RE = re.compile(
@@ -204,8 +332,8 @@ def names_an_event(subject: Subject) -> bool:
 def find_subject(reading: Reading) -> Subject | None:
     """The actor the article is about: its title when the title is a name, else the name that
     opens the first sentence ("The X (...) is/are ..."). It is `armed` when the lead says it is
-    an armed actor and it is neither a person nor a happening: an article about a newspaper, a
-    club, a person or a battle has a subject with a profile (names, founding, parent) but no
+    an armed actor and it is neither a person, a happening nor a thing: an article about a
+    newspaper, a club, a person, a battle or a ship has a subject with a profile (names, founding, parent) but no
     armed group to type."""
     subject = _find_subject(reading)
     if subject is not None:
@@ -213,6 +341,7 @@ def find_subject(reading: Reading) -> Subject | None:
             describes_armed_actor(reading)
             and not names_a_person(reading, subject)
             and not names_an_event(subject)
+            and not names_a_thing(reading)
         )
     return subject
 
