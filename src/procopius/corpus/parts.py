@@ -73,11 +73,6 @@ class DumpPart:
         key = f"{Path(self.path).name}\x1f{self.size}\x1f{self.mtime_ns}\x1f{self.start}\x1f{self.stop}"
         return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
-    @property
-    def label(self) -> str:
-        end = "end" if self.stop is None else str(self.stop)
-        return f"{Path(self.path).name} bytes {self.start}-{end}"
-
 
 def dump_parts(
     path: str | Path, streams_per_part: int, max_bytes: int = 20_000_000
