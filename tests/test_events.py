@@ -513,6 +513,34 @@ def test_a_person_a_battle_or_a_thing_is_no_armed_group(
 
 
 @pytest.mark.parametrize(
+    ("text", "actor_type"),
+    [
+        (
+            "The Qalamoun Shield Brigade is a special forces unit of the Syrian Arab Army.\n",
+            "State forces",
+        ),
+        ("The Sixth Battalion is an infantry battalion of the British Army.\n", "State forces"),
+        ("Lark Force was an Australian Army formation raised in 1941.\n", "State forces"),
+        # a rebel army's name holds a country's name too; a relation is no definition
+        ("The Northern Storm Brigade is a faction of the Free Syrian Army.\n", "Rebel group"),
+        (
+            "The Desert Hawks Brigade is a militia allied with the Syrian Arab Army.\n",
+            "Rebel group",
+        ),
+        (
+            "The Kivu Defence Militia is an armed group that fought the Congolese army in 2012.\n",
+            "Rebel group",
+        ),
+    ],
+)
+def test_a_subject_defined_as_part_of_a_state_s_forces_is_typed_state_forces(
+    processed: Process, text: str, actor_type: str
+) -> None:
+    subject = processed(text).subject
+    assert subject is not None and subject.actor_type == actor_type
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "The Ogaden Riverine Brigades were one of the oldest armed groups in Ethiopia.\n",

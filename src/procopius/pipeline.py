@@ -26,6 +26,7 @@ from procopius.profile import (
     extract_parents,
     extract_people,
     find_subject,
+    part_of_state_forces,
 )
 from procopius.quantities import find_quantities
 from procopius.reading import DateFact, PlaceFact, QuantityFact, Reading
@@ -358,7 +359,7 @@ def _records(reading: Reading) -> RecordSet:
             doc=doc_id,
             name=subject.name,
             is_subject=True,
-            actor_type="Rebel group" if subject.armed else None,
+            actor_type=_subject_type(reading, subject),
             evidence=[ev(subject.start, subject.end)],
             confidence=0.9,
         )
@@ -421,6 +422,16 @@ def _records(reading: Reading) -> RecordSet:
 
 
 ACRONYM_DEF_RE = re.compile(r"\(([A-Z][A-Za-z0-9]{1,7})\)")
+
+
+def _subject_type(reading: Reading, subject: Subject) -> str | None:
+    """The ACLED actor type of an article's subject: state forces when its lead defines it as
+    part of a state's forces, a rebel group when it is another armed actor, else none."""
+    if not subject.armed:
+        return None
+    if part_of_state_forces(reading, gazetteer().country_of):
+        return "State forces"
+    return "Rebel group"
 
 
 def _expand_acronyms(events: list[Event], text: str) -> None:

@@ -4,12 +4,13 @@ organisation, people and their roles, founding dates and areas of operation."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
 from procopius.names import fold, grab_name, is_capitalised, looks_like_group
-from procopius.nlp import FUNCTION_WORDS, NON_LATIN_RE, non_latin_runs
+from procopius.nlp import FUNCTION_WORDS, NON_LATIN_RE, Tok, non_latin_runs
 from procopius.reading import Reading
 from procopius.records import Alias, Area, Evidence, Founding, Parent, Person
 
@@ -282,6 +283,10 @@ def defining_nouns(reading: Reading) -> list[str]:
     or "was" ("X is a Norwegian *company*", "X was a *militia* and political *party*"; in "one
     of the ... groups", the *groups*), lower-cased. Empty when the sentence has no such
     complement."""
+    return [t.text.lower() for t in _defining_heads(reading)]
+
+
+def _defining_heads(reading: Reading) -> list[Tok]:
     if not reading.sentences:
         return []
     toks = reading.sentences[0].tokens
@@ -291,14 +296,76 @@ def defining_nouns(reading: Reading) -> list[str]:
     heads = [t for t in toks if t.head == root.i and t.dep == "attr" and t.i != root.i]
     for t in list(heads):
         heads.extend(c for c in toks if c.head == t.i and c.dep == "conj" and c.i != t.i)
-    out: list[str] = []
+    out: list[Tok] = []
     for t in heads:
         if t.text.lower() in {"one", "some", "part", "member", "any", "collection", "umbrella"}:
             # "one of the oldest armed groups": the noun after "of"
             for prep in (c for c in toks if c.head == t.i and c.dep == "prep"):
-                out.extend(c.text.lower() for c in toks if c.head == prep.i and c.dep == "pobj")
+                out.extend(c for c in toks if c.head == prep.i and c.dep == "pobj")
             continue
-        out.append(t.text.lower())
+        out.append(t)
+    return out
+
+
+#: a state's forces, after the state's name or adjective: "an Australian Army formation", "a
+#: command of the United States Navy", "a unit of the British Army"
+STATE_FORCE_WORDS = frozenset(
+    {"army", "navy", "military", "police", "gendarmerie", "marines", "armed forces", "air force"}
+)
+#: what a defining phrase leaves out: clauses and the phrases that relate the subject to
+#: others ("a militia *allied with the Syrian Army*", "a group *that fought the army*")
+_NOT_IN_PHRASE = frozenset({"relcl", "acl", "advcl", "appos", "conj", "cc", "punct"})
+
+
+#: words that may follow a state's name in the name of its forces ("Syrian Arab Army",
+#: "Korean People's Army") or stand before it ("Royal Australian Navy"); a rebel army's name
+#: has others ("Free Syrian Army", "Sudan People's Liberation Army")
+STATE_NAME_WORDS = frozenset({"Arab", "People's", "People’s", "Royal", "Imperial"})
+
+
+def part_of_state_forces(reading: Reading, country_of: Callable[[str], str | None]) -> bool:
+    """Whether the first sentence defines the subject as (part of) a state's forces: its
+    defining phrase names a country's army, navy, air force, police or armed forces."""
+    if not reading.sentences:
+        return False
+    toks = reading.sentences[0].tokens
+    for head in _defining_heads(reading):
+        words = [t.text for t in sorted(_phrase(toks, head), key=lambda t: t.i)]
+        for k in range(len(words)):
+            for n in (2, 1):
+                if " ".join(words[k : k + n]).lower() in STATE_FORCE_WORDS and _names_a_state(
+                    words[:k], country_of
+                ):
+                    return True
+    return False
+
+
+def _names_a_state(before: list[str], country_of: Callable[[str], str | None]) -> bool:
+    """Whether the capitalised words right before a force noun are a state's name or
+    adjective ("United States", "Australian", "Syrian Arab"), and nothing else."""
+    run: list[str] = []
+    for word in reversed(before):
+        if not word[:1].isupper() or word in FUNCTION_WORDS:
+            break
+        run.insert(0, word)
+    while run and run[0] in STATE_NAME_WORDS:
+        run.pop(0)
+    for n in (2, 1):
+        if len(run) >= n and country_of(" ".join(run[:n])):
+            return all(w in STATE_NAME_WORDS for w in run[n:])
+    return False
+
+
+def _phrase(toks: list[Tok], head: Tok) -> list[Tok]:
+    """A noun phrase: the head and its dependents, through "of" but not through clauses or
+    other prepositions."""
+    out = [head]
+    for child in toks:
+        if child.head != head.i or child.i == head.i or child.dep in _NOT_IN_PHRASE:
+            continue
+        if child.dep == "prep" and child.text.lower() != "of":
+            continue
+        out.extend(_phrase(toks, child))
     return out
 
 
