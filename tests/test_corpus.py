@@ -328,6 +328,14 @@ def test_dump_parts_of_a_plain_or_single_stream_dump_are_none(
     ]
 
 
+def test_a_damaged_index_leaves_the_dump_whole(tmp_path: Path) -> None:
+    dump = tmp_path / "wiki-multistream.xml.bz2"
+    write_test_dump(numbered_pages(30), dump, multistream=True, pages_per_stream=10, index=True)
+    (tmp_path / "wiki-multistream-index.txt.bz2").write_bytes(b"BZh9 not an index")
+    assert dump_parts(dump, 1) == []
+    assert len(documents(iter_corpus([dump], split_dumps=1))) == 30
+
+
 def test_a_dump_part_refuses_a_missing_or_changed_dump(tmp_path: Path) -> None:
     dump = tmp_path / "wiki-multistream.xml.bz2"
     write_test_dump(numbered_pages(30), dump, multistream=True, pages_per_stream=10)

@@ -79,13 +79,16 @@ def dump_parts(
 ) -> list[DumpPart]:
     """A multistream dump cut into parts of `streams_per_part` bzip2 streams, in file order;
     an empty list when the dump is not multistream (a plain or single-stream dump is read as
-    one stream)."""
+    one stream) or when its streams cannot be found (a damaged index)."""
     if streams_per_part < 1:
         raise ValueError("streams_per_part must be at least 1")
     path = Path(path).resolve()
     if not path.name.lower().endswith(".bz2"):
         return []
-    offsets = stream_offsets(path)
+    try:
+        offsets = stream_offsets(path)
+    except (OSError, EOFError, ValueError):
+        return []  # a damaged index or dump: read it whole, which reports where it breaks
     page_streams = offsets[1:]  # the first stream is the header (site information)
     if len(page_streams) < 2:
         return []
