@@ -186,7 +186,13 @@ def extract(
     ] = None,
     cascade_unit: CascadeUnitOption = CascadeUnit.paragraph,
     shard_size: Annotated[
-        int, typer.Option("--shard-size", min=1, help="Documents per shard in a corpus run.")
+        int,
+        typer.Option(
+            "--shard-size",
+            min=1,
+            help="Documents per shard in a corpus run; a multistream dump is cut into parts "
+            "of about this many pages (whole streams of 100), which the workers read.",
+        ),
     ] = 200,
     shard_format: Annotated[
         ShardFormat,
@@ -515,7 +521,12 @@ def bench(
     ] = None,
     cascade_unit: CascadeUnitOption = CascadeUnit.paragraph,
     shard_size: Annotated[
-        int, typer.Option("--shard-size", min=1, help="Documents per shard with --engine.")
+        int,
+        typer.Option(
+            "--shard-size",
+            min=1,
+            help="Documents per shard with --engine (pages per part of a multistream dump).",
+        ),
     ] = 200,
     mix_redocred: Annotated[
         Path | None,
