@@ -218,19 +218,19 @@ def built_corpus(
 
 
 def run_engine_bench(
-    documents: Callable[[], Iterable[Document]] | Sequence[str],
+    documents: Callable[[], Iterable[Document]] | None = None,
     engine: str = "serial",
     workers: int | None = None,
     *,
+    paths: Sequence[str] = (),
     cascade: bool = True,
     cascade_unit: str = "paragraph",
     shard_size: int = 200,
     scheduler: str | None = None,
 ) -> dict[str, Any]:
     """One timed pass of an engine over a corpus, writing its shards to a temporary run
-    directory. `documents` is a function that makes the corpus afresh, or the paths of the
-    inputs, which the run then reads as `extract` does (a multistream dump in parts, read by
-    the workers); the time to start the workers and load their models
+    directory. The corpus is made afresh by `documents`, or read from `paths` as `extract`
+    reads them (a multistream dump in parts, read by the workers); the time to start the workers and load their models
     is reported apart. Returns the run's report: words and documents per second (total and
     per core), peak memory per worker, the cascade's selected fraction, time per stage."""
     import tempfile
@@ -239,15 +239,16 @@ def run_engine_bench(
     from procopius.runs import RunConfig
 
     with tempfile.TemporaryDirectory(prefix="procopius-bench-") as tmp:
-        given = callable(documents)
+        if (documents is None) == (not paths):
+            raise ValueError("give either documents or paths")
         report = run_corpus(
-            ["<bench corpus>"] if given else list(documents),  # type: ignore[arg-type]
+            list(paths) or ["<bench corpus>"],
             Path(tmp) / "run",
             RunConfig(cascade=cascade, cascade_unit=cascade_unit, shard_size=shard_size),
             engine=engine,
             workers=workers,
             scheduler=scheduler,
-            documents=documents() if given else None,  # type: ignore[operator]
+            documents=documents() if documents is not None else None,
         )
     report.pop("run_dir", None)
     report.pop("config_hash", None)

@@ -690,17 +690,18 @@ def _bench_engine(
     counts = [1, many] if speedup else [many]
     results = []
     with tempfile.TemporaryDirectory(prefix="procopius-bench-") as tmp:
-        source = paths or documents
+        inputs = list(paths or ())
         if from_dump:
             dump = Path(tmp) / "bench-pages-articles-multistream.xml.bz2"
-            source = [str(write_corpus_dump(documents(), dump))]
+            inputs = [str(write_corpus_dump(documents(), dump))]
         for n in counts:
             try:
                 results.append(
                     run_engine_bench(
-                        source,
+                        None if inputs else documents,
                         engine.value,
                         n,
+                        paths=inputs,
                         cascade=cascade,
                         cascade_unit=cascade_unit,
                         shard_size=shard_size,

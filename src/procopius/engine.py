@@ -104,10 +104,8 @@ def read_corpus(
 
 def corpus_count_hint(paths: Sequence[str]) -> int | None:
     """An estimate of the number of documents in the inputs, when the corpus readers give one."""
-    try:
-        from procopius.corpus import count_hint
-    except ImportError:
-        return None
+    from procopius.corpus import count_hint
+
     try:
         n = count_hint(list(paths))
     except Exception:  # noqa: BLE001 - an estimate is optional

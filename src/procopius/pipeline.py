@@ -26,7 +26,6 @@ from procopius.profile import (
     extract_parents,
     extract_people,
     find_subject,
-    part_of_state_forces,
 )
 from procopius.quantities import find_quantities
 from procopius.reading import DateFact, PlaceFact, QuantityFact, Reading
@@ -270,24 +269,24 @@ def process_many(
     group: list[tuple[Document, Sequence[tuple[int, int]] | None]] = []
     words = 0
     for doc in docs:
+        done: RecordSet | Exception | None = None  # a result without the language model
         try:
             selected, paragraphs = _first_pass(doc, cascade, cascade_unit)
         except Exception as exc:  # noqa: BLE001 - reported with its document
-            yield from _read_group(group, model)
-            group, words = [], 0
-            yield doc, exc
-            continue
-        if not selected:
-            # keep the input order: the documents waiting for the language model come first
-            yield from _read_group(group, model)
-            group, words = [], 0
-            yield doc, _skipped(doc)
-            continue
-        group.append((doc, paragraphs))
-        words += _words_to_read(doc, paragraphs)
-        if words >= group_words:
-            yield from _read_group(group, model)
-            group, words = [], 0
+            done = exc
+        else:
+            if selected:
+                group.append((doc, paragraphs))
+                words += _words_to_read(doc, paragraphs)
+                if words < group_words:
+                    continue
+            else:
+                done = _skipped(doc)
+        # in input order: the documents waiting for the language model come first
+        yield from _read_group(group, model)
+        group, words = [], 0
+        if done is not None:
+            yield doc, done
     yield from _read_group(group, model)
 
 
@@ -350,7 +349,7 @@ def _records(reading: Reading) -> RecordSet:
         return Evidence(doc_id, start, end, text[start:end])
 
     clock = Clock()
-    subject = find_subject(reading)
+    subject = find_subject(reading, gazetteer().country_of)
     subject_actor: Actor | None = None
     parents: list[Any] = []
     if subject is not None:
@@ -359,7 +358,7 @@ def _records(reading: Reading) -> RecordSet:
             doc=doc_id,
             name=subject.name,
             is_subject=True,
-            actor_type=_subject_type(reading, subject),
+            actor_type=subject.actor_type,
             evidence=[ev(subject.start, subject.end)],
             confidence=0.9,
         )
@@ -422,16 +421,6 @@ def _records(reading: Reading) -> RecordSet:
 
 
 ACRONYM_DEF_RE = re.compile(r"\(([A-Z][A-Za-z0-9]{1,7})\)")
-
-
-def _subject_type(reading: Reading, subject: Subject) -> str | None:
-    """The ACLED actor type of an article's subject: state forces when its lead defines it as
-    part of a state's forces, a rebel group when it is another armed actor, else none."""
-    if not subject.armed:
-        return None
-    if part_of_state_forces(reading, gazetteer().country_of):
-        return "State forces"
-    return "Rebel group"
 
 
 def _expand_acronyms(events: list[Event], text: str) -> None:

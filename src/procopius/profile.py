@@ -146,7 +146,13 @@ class Subject:
     head: str = ""
     surface: list[str] = field(default_factory=list)  # the names as written
     ref_patterns: Any = None  # compiled patterns for references to the subject (events.py)
-    armed: bool = True  # an armed actor, not a person or a happening (set by find_subject)
+    #: the ACLED actor type (set by find_subject): None for a subject that is no armed actor
+    actor_type: str | None = "Rebel group"
+
+    @property
+    def armed(self) -> bool:
+        """An armed actor, not a person, a happening or a thing."""
+        return self.actor_type is not None
 
     def is_named(self, name: str) -> bool:
         key = fold(name)
@@ -199,20 +205,16 @@ ACTOR_HEADS = frozenset(
         "army",
         "association",
         "battalion",
-        "battalions",
         "body",
         "branch",
         "brigade",
-        "brigades",
         "brotherhood",
         "cartel",
         "cell",
-        "cells",
         "clan",
         "coalition",
         "command",
         "commando",
-        "commandos",
         "committee",
         "confederation",
         "contingent",
@@ -221,19 +223,15 @@ ACTOR_HEADS = frozenset(
         "detachment",
         "division",
         "faction",
-        "factions",
         "federation",
         "fighters",
         "fleet",
         "force",
-        "forces",
         "formation",
         "front",
         "gang",
-        "gangs",
         "gendarmerie",
         "group",
-        "groups",
         "guard",
         "guerrillas",
         "insurgency",
@@ -246,16 +244,12 @@ ACTOR_HEADS = frozenset(
         "mercenaries",
         "militants",
         "militia",
-        "militias",
         "movement",
-        "movements",
         "navy",
         "network",
         "offshoot",
         "organisation",
-        "organisations",
         "organization",
-        "organizations",
         "outfit",
         "party",
         "police",
@@ -271,22 +265,16 @@ ACTOR_HEADS = frozenset(
         "syndicate",
         "union",
         "unit",
-        "units",
         "wing",
     }
 )
 COPULAS = frozenset({"is", "was", "are", "were", "be", "been"})
 
 
-def defining_nouns(reading: Reading) -> list[str]:
+def defining_heads(reading: Reading) -> list[Tok]:
     """What the first sentence says its subject is: the head nouns of the complement of "is"
     or "was" ("X is a Norwegian *company*", "X was a *militia* and political *party*"; in "one
-    of the ... groups", the *groups*), lower-cased. Empty when the sentence has no such
-    complement."""
-    return [t.text.lower() for t in _defining_heads(reading)]
-
-
-def _defining_heads(reading: Reading) -> list[Tok]:
+    of the ... groups", the *groups*). Empty when the sentence has no such complement."""
     if not reading.sentences:
         return []
     toks = reading.sentences[0].tokens
@@ -323,13 +311,16 @@ _NOT_IN_PHRASE = frozenset({"relcl", "acl", "advcl", "appos", "conj", "cc", "pun
 STATE_NAME_WORDS = frozenset({"Arab", "People's", "People’s", "Royal", "Imperial"})
 
 
-def part_of_state_forces(reading: Reading, country_of: Callable[[str], str | None]) -> bool:
-    """Whether the first sentence defines the subject as (part of) a state's forces: its
-    defining phrase names a country's army, navy, air force, police or armed forces."""
+def part_of_state_forces(
+    reading: Reading, heads: list[Tok], country_of: Callable[[str], str | None]
+) -> bool:
+    """Whether the first sentence defines the subject as (part of) a state's forces: the
+    phrase of one of its defining `heads` names a country's army, navy, air force, police or
+    armed forces."""
     if not reading.sentences:
         return False
     toks = reading.sentences[0].tokens
-    for head in _defining_heads(reading):
+    for head in heads:
         words = [t.text for t in sorted(_phrase(toks, head), key=lambda t: t.i)]
         for k in range(len(words)):
             for n in (2, 1):
@@ -369,11 +360,10 @@ def _phrase(toks: list[Tok], head: Tok) -> list[Tok]:
     return out
 
 
-def names_a_thing(reading: Reading) -> bool:
-    """Whether the first sentence defines the subject as something that is not an actor: a
-    company, a novel, a ship, a camp, a monument ("X was a British Army camp")."""
-    nouns = defining_nouns(reading)
-    return bool(nouns) and not any(_actor_head(n) for n in nouns)
+def names_a_thing(heads: list[Tok]) -> bool:
+    """Whether the first sentence's defining `heads` make the subject something that is not
+    an actor: a company, a novel, a ship, a camp, a monument ("X was a British Army camp")."""
+    return bool(heads) and not any(_actor_head(t.text.lower()) for t in heads)
 
 
 def _actor_head(noun: str) -> bool:
@@ -396,20 +386,29 @@ def names_an_event(subject: Subject) -> bool:
     return bool(EVENT_NAME_RE.search(subject.name))
 
 
-def find_subject(reading: Reading) -> Subject | None:
+def find_subject(
+    reading: Reading, country_of: Callable[[str], str | None] | None = None
+) -> Subject | None:
     """The actor the article is about: its title when the title is a name, else the name that
-    opens the first sentence ("The X (...) is/are ..."). It is `armed` when the lead says it is
-    an armed actor and it is neither a person, a happening nor a thing: an article about a
-    newspaper, a club, a person, a battle or a ship has a subject with a profile (names, founding, parent) but no
-    armed group to type."""
+    opens the first sentence ("The X (...) is/are ..."), with its ACLED actor type. It is an
+    armed actor when the lead says so and it is neither a person, a happening nor a thing: an
+    article about a newspaper, a club, a person, a battle or a ship has a subject with a profile
+    (names, founding, parent) but no armed group to type (`actor_type` None). An armed subject
+    defined as part of a state's forces is `State forces` (with `country_of`, which tells a
+    state's name or adjective), any other `Rebel group`."""
     subject = _find_subject(reading)
-    if subject is not None:
-        subject.armed = (
-            describes_armed_actor(reading)
-            and not names_a_person(reading, subject)
-            and not names_an_event(subject)
-            and not names_a_thing(reading)
-        )
+    if subject is None:
+        return None
+    heads = defining_heads(reading)
+    if (
+        not describes_armed_actor(reading)
+        or names_a_person(reading, subject)
+        or names_an_event(subject)
+        or names_a_thing(heads)
+    ):
+        subject.actor_type = None
+    elif country_of is not None and part_of_state_forces(reading, heads, country_of):
+        subject.actor_type = "State forces"
     return subject
 
 
