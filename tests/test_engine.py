@@ -312,6 +312,8 @@ def test_cli_extract_runs_a_corpus_into_the_store(dump: Path, tmp_path: Path) ->
     assert result.exit_code == 0, result.output
     assert "documents: 5 (5 selected" in result.output
     report = json.loads((run_dir / "report.json").read_text())
+    manifest = json.loads((run_dir / "manifest.json").read_text())
+    assert manifest["config"]["cascade_unit"] == "auto"  # the default unit
     with Store(db) as store:
         counts = store.counts()
         stored_text = store.document(run_records(run_dir)[0]["id"])["text"]

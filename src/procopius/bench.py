@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from procopius.cascade import DEFAULT_UNIT
 from procopius.document import Document
 
 
@@ -90,7 +91,7 @@ def run_bench(
     runs: int = 3,
     warmup: int = 1,
     cascade: bool = False,
-    cascade_unit: str = "paragraph",
+    cascade_unit: str = DEFAULT_UNIT,
 ) -> BenchResult:
     """Process the documents `runs` times (after `warmup` documents to load the models) and
     report the median; one process, one core."""
@@ -224,7 +225,7 @@ def run_engine_bench(
     *,
     paths: Sequence[str] = (),
     cascade: bool = True,
-    cascade_unit: str = "paragraph",
+    cascade_unit: str = DEFAULT_UNIT,
     shard_size: int = 200,
     scheduler: str | None = None,
 ) -> dict[str, Any]:

@@ -12,7 +12,13 @@ not by the language model): only the lead's first sentence and the sentences tha
 conflict vocabulary, an event trigger or a cue are read, runs of neighbouring sentences
 together. About 40% fewer words reach the language model than with the `paragraph` unit, at
 the price of more lost events (a sentence about an event that names no conflict word, and
-context from the sentences around it); `procopius eval cascade` measures both.
+context from the sentences around it).
+
+The `auto` unit, the default, reads a document dense in conflict vocabulary (news of an
+attack, a group's article: at least DENSE_TERMS_PER_100_WORDS conflict words per 100 words)
+paragraph by paragraph, and a sparse one (a biography that mentions a war, a town's history
+with a battle in it) sentence by sentence: ordinary encyclopedic text is where whole
+paragraphs cost most and hold least. `procopius eval cascade` measures the three units.
 """
 
 from __future__ import annotations
@@ -23,31 +29,43 @@ from functools import lru_cache
 
 from procopius.document import Document
 
-DOC_TERMS = re.compile(
-    r"\b(?:attack(?:s|ed|ing|ers?)?|kill(?:ed|ing|ings|s|er|ers)?|bomb(?:s|ed|ing|ings|ers?)?|"
-    r"shell(?:ed|ing)|rockets?|mortars?|missiles?|grenades?|snipers?|clash(?:es|ed)?|"
-    r"ambush(?:ed|es)?|militants?|insurgen(?:ts?|cy)|rebels?|guerrillas?|militias?|ceasefire|"
-    r"truce|kidnapp(?:ed|ing|ers?)|abduct(?:ed|ion|ions)|hostages?|airstrikes?|air strikes?|"
-    r"drones?|explosions?|explosives?|blasts?|armed|brigades?|jihadists?|massacres?|"
-    r"assassin\w*|fighters|troops|soldiers|casualties|wounded|injured|offensive|"
-    r"terroris(?:ts?|m)|gunmen|gunfire|shot|shooting|paramilitar(?:y|ies)|executed|execution|"
-    r"beheaded|stabbed|died|dead|deaths?|murder(?:ed)?|raid(?:s|ed)?|siege|invasion|invaded|"
-    r"war|wars|battles?|fought|fighting|hostilities|weapons|arms|army|military|police|"
-    r"protests?|protesters|demonstrat(?:ors|ions?)|riots?|arrest(?:s|ed)?|detain(?:ed|ees)?|"
-    r"captured|seized|occupied|violence|violent|conflict|suicide|coup|uprising|strikes?|struck|"
-    r"destroy\w*|demolish\w*|damag\w*|loot\w*|burn(?:ed|t|ing)|displaced|refugees|sanctions|"
-    r"threat(?:s|ened)?|jail\w*|imprison\w*|incarcerat\w*|prison\w*|extermin\w*|genocid\w*|"
-    r"holocaust|slaughter\w*|massacr\w*|tortur\w*|rap(?:e|ed|es|ing)|assault\w*|hang(?:ed|ing)|"
-    r"decapitat\w*|behead\w*|drown\w*|poison\w*|hijack\w*|invad\w*|surrender\w*|treat(?:y|ies)|"
-    r"agreements?|punch\w*|whip\w*|starv\w*|harm(?:ed|ing|s)?|shoot\w*|shots?|rob(?:bed|bery|beries)?|"
-    r"injur\w*|hurt|beat(?:en|ing|ings)?|lynch\w*|persecut\w*|deport\w*|expel\w*|occup\w*|"
-    r"annex\w*|blockade|curfew|sabotag\w*|arson|ransom|smuggl\w*|crackdown|repression|"
-    r"stormed|overran|recaptured|retook|withdr[ae]w\w*|evacuat\w*|surrender|homicides?|"
-    r"manslaughter|ransack\w*|vandal\w*|explod\w*|detonat\w*|conflicts|firearms?|guns?|"
-    r"mutilat\w*|maim\w*|annihilat\w*|sla(?:in|y\w*)|pillag\w*|plunder\w*|torched|machetes?|"
-    r"stab(?:bed|bing|bings|s)?|strangl\w*|assail\w*|blown up|confiscat\w*)\b",
-    re.I,
-)
+#: conflict words: a word counts when it is one of these, or begins with a stem written with
+#: a final "*" ("assassin*": assassin, assassinated, assassinations); "air strike" and
+#: "blown up" count once. Words are runs of letters and digits, compared in lower case.
+TERMS = """
+attack attacks attacked attacking attacker attackers kill killed killing killings kills killer
+killers bomb bombs bombed bombing bombings bomber bombers shelled shelling rocket rockets mortar
+mortars missile missiles grenade grenades sniper snipers clash clashes clashed ambush ambushed
+ambushes militant militants insurgent insurgents insurgency rebel rebels guerrilla guerrillas
+militia militias ceasefire truce kidnapped kidnapping kidnapper kidnappers abducted abduction
+abductions hostage hostages airstrike airstrikes drone drones explosion explosions explosive
+explosives blast blasts armed brigade brigades jihadist jihadists massacre massacres fighters
+troops soldiers casualties wounded injured offensive terrorist terrorists terrorism gunmen
+gunfire shot shots shooting paramilitary paramilitaries executed execution beheaded died dead
+death deaths murder murdered raid raids raided siege invasion invaded war wars battle battles
+fought fighting hostilities weapons arms army military police protest protests protesters
+demonstrators demonstration demonstrations riot riots arrest arrests arrested detain detained
+detainees captured seized occupied violence violent conflict conflicts suicide coup uprising
+strike strikes struck burned burnt burning displaced refugees sanctions threat threats
+threatened holocaust rape raped rapes raping hanged hanging treaty treaties agreement agreements
+harm harmed harming harms rob robbed robbery robberies hurt beat beaten beating beatings blockade
+curfew arson ransom crackdown repression stormed overran recaptured retook surrender homicide
+homicides manslaughter firearm firearms gun guns slain torched machete machetes stab stabs
+stabbed stabbing stabbings
+assassin* destroy* demolish* damag* loot* jail* imprison* incarcerat* prison* extermin*
+genocid* slaughter* massacr* tortur* assault* decapitat* behead* drown* poison* hijack* invad*
+surrender* punch* whip* starv* shoot* injur* lynch* persecut* deport* expel* occup* annex*
+sabotag* smuggl* withdraw* withdrew* evacuat* ransack* vandal* explod* detonat* mutilat* maim*
+annihilat* slay* pillag* plunder* strangl* assail* confiscat*
+""".split()
+TERM_WORDS = frozenset(t for t in TERMS if not t.endswith("*"))
+TERM_STEMS = tuple(t[:-1] for t in TERMS if t.endswith("*"))
+#: two-word terms whose words do not count alone ("air strike" counts once, as "strike")
+TERM_PHRASES = re.compile(r"\bblown up\b")
+WORD_RE = re.compile(r"\w+")
+#: words already classified (bounded: a corpus has millions of distinct words)
+_TERM_CACHE: dict[str, bool] = {}
+_TERM_CACHE_SIZE = 200_000
 CUE_TERMS = re.compile(
     r"\b(?:said|says|stated|reported|announced|claimed|declared|denied|blamed|accused|"
     r"according to|spokes(?:man|woman|person)|commander|leader|founded|formed|established|"
@@ -60,7 +78,11 @@ CUE_TERMS = re.compile(
 WORDS_PER_TERM = 150
 MAX_TERMS = 4
 #: what the first pass selects within a document
-UNITS = ("paragraph", "sentence")
+UNITS = ("auto", "paragraph", "sentence")
+DEFAULT_UNIT = "auto"
+#: with the `auto` unit, a selected document with at least this many conflict words per 100
+#: words is read paragraph by paragraph, a sparser one sentence by sentence
+DENSE_TERMS_PER_100_WORDS = 2.0
 #: a sentence ends at ., ! or ? (and a closing quote or bracket) before a capital or a digit
 SENTENCE_END_RE = re.compile(r"(?<=[.!?])[\"')\]”’]?\s+(?=[\"(\[“‘]?[A-Z0-9])")
 
@@ -74,27 +96,46 @@ class Selection:
 
 
 @lru_cache(maxsize=1)
-def _trigger_patterns() -> tuple[re.Pattern[str], ...]:
+def _any_trigger() -> re.Pattern[str]:
+    """The event triggers as one pattern (one scan of a text instead of one per trigger)."""
     from procopius.events import triggers
 
-    return tuple(t.pattern for t in triggers())
+    return re.compile("|".join(f"(?:{t.pattern.pattern})" for t in triggers()), re.I)
+
+
+def is_term(word: str) -> bool:
+    """Whether a lower-cased word is a conflict word."""
+    known = _TERM_CACHE.get(word)
+    if known is None:
+        known = word in TERM_WORDS or word.startswith(TERM_STEMS)
+        if len(_TERM_CACHE) >= _TERM_CACHE_SIZE:
+            _TERM_CACHE.clear()
+        _TERM_CACHE[word] = known
+    return known
 
 
 def count_terms(text: str, limit: int | None = None) -> int:
     """Conflict words in a text, counted up to `limit`."""
-    n = 0
-    for _ in DOC_TERMS.finditer(text):
-        n += 1
-        if limit is not None and n >= limit:
-            break
+    low = text.lower()
+    n = len(TERM_PHRASES.findall(low)) if "blown up" in low else 0
+    if limit is not None and n >= limit:
+        return limit
+    cache = _TERM_CACHE
+    for word in WORD_RE.findall(low):
+        known = cache.get(word)
+        if known is None:
+            known = is_term(word)
+        if known:
+            n += 1
+            if limit is not None and n >= limit:
+                break
     return n
 
 
 def paragraph_is_relevant(text: str) -> bool:
-    if DOC_TERMS.search(text) or CUE_TERMS.search(text):
+    if count_terms(text, limit=1) or CUE_TERMS.search(text):
         return True
-    low = text.lower()
-    return any(p.search(low) for p in _trigger_patterns())
+    return _any_trigger().search(text.lower()) is not None
 
 
 def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -109,9 +150,16 @@ def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
-def select(doc: Document, unit: str = "paragraph") -> Selection:
+def is_dense(text: str) -> bool:
+    """Whether a text holds at least DENSE_TERMS_PER_100_WORDS conflict words per 100 words."""
+    words = len(text.split())
+    return words > 0 and 100 * count_terms(text) >= DENSE_TERMS_PER_100_WORDS * words
+
+
+def select(doc: Document, unit: str = DEFAULT_UNIT) -> Selection:
     """The first pass over one document. `unit`: "paragraph" keeps whole paragraphs, "sentence"
-    only the sentences (and runs of them) that pass the test."""
+    only the sentences (and runs of them) that pass the test, "auto" paragraphs of a document
+    dense in conflict vocabulary and sentences of a sparse one."""
     from procopius.nlp import paragraphs
 
     if unit not in UNITS:
@@ -122,6 +170,8 @@ def select(doc: Document, unit: str = "paragraph") -> Selection:
     if terms < need:
         return Selection(False, terms, (), len(paras))
     text = doc.text
+    if unit == "auto":
+        unit = "paragraph" if is_dense(text) else "sentence"
     if unit == "paragraph":
         keep = [
             (s, e) for k, (s, e) in enumerate(paras) if k == 0 or paragraph_is_relevant(text[s:e])

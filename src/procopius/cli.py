@@ -53,6 +53,7 @@ class EngineName(StrEnum):
 
 
 class CascadeUnit(StrEnum):
+    auto = "auto"
     paragraph = "paragraph"
     sentence = "sentence"
 
@@ -62,7 +63,8 @@ CascadeUnitOption = Annotated[
     typer.Option(
         "--cascade-unit",
         help="What the cascade keeps of a selected document: whole paragraphs, or only the "
-        "sentences with conflict vocabulary (about 40% fewer words, more events lost).",
+        "sentences with conflict vocabulary (about 40% fewer words, more events lost); auto: "
+        "paragraphs of a document dense in conflict vocabulary, sentences of a sparse one.",
     ),
 ]
 
@@ -184,7 +186,7 @@ def extract(
             "for corpus runs, off otherwise).",
         ),
     ] = None,
-    cascade_unit: CascadeUnitOption = CascadeUnit.paragraph,
+    cascade_unit: CascadeUnitOption = CascadeUnit.auto,
     shard_size: Annotated[
         int,
         typer.Option(
@@ -519,7 +521,7 @@ def bench(
             help="Use the cascade's first pass (default: on with --engine, off otherwise).",
         ),
     ] = None,
-    cascade_unit: CascadeUnitOption = CascadeUnit.paragraph,
+    cascade_unit: CascadeUnitOption = CascadeUnit.auto,
     shard_size: Annotated[
         int,
         typer.Option(

@@ -33,6 +33,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from procopius.cascade import DEFAULT_UNIT
 from procopius.document import Document
 from procopius.runs import (
     RunConfig,
@@ -59,7 +60,7 @@ class ShardOptions:
     run_dir: str
     config_hash: str
     cascade: bool = True
-    cascade_unit: str = "paragraph"
+    cascade_unit: str = DEFAULT_UNIT
     model: str | None = None
     published: str | None = None
     shard_format: str = "jsonl"

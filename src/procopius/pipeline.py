@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from procopius import attribution as attribution_mod
+from procopius.cascade import DEFAULT_UNIT
 from procopius.dates import DateContext, find_dates
 from procopius.document import Document, Span
 from procopius.events import Draft, extract_events
@@ -243,7 +244,7 @@ def process(
     doc: Document,
     model: str | None = None,
     cascade: bool = False,
-    cascade_unit: str = "paragraph",
+    cascade_unit: str = DEFAULT_UNIT,
 ) -> RecordSet:
     """Read one document into its records. With `cascade`, a cheap first pass decides whether
     the document, and which of its paragraphs (or sentences, with `cascade_unit="sentence"`),
@@ -259,7 +260,7 @@ def process_many(
     docs: Iterable[Document],
     model: str | None = None,
     cascade: bool = False,
-    cascade_unit: str = "paragraph",
+    cascade_unit: str = DEFAULT_UNIT,
     group_words: int = GROUP_WORDS,
 ) -> Iterator[tuple[Document, RecordSet | Exception]]:
     """`process` for a stream of documents, in order: each document with its records, or with

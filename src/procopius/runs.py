@@ -25,6 +25,7 @@ from pathlib import Path
 from types import UnionType
 from typing import IO, Any
 
+from procopius.cascade import DEFAULT_UNIT
 from procopius.records import (
     Actor,
     Claim,
@@ -52,7 +53,7 @@ class RunConfig:
     work runs, not what it produces, so a run may be resumed on another engine."""
 
     cascade: bool = True
-    cascade_unit: str = "paragraph"
+    cascade_unit: str = DEFAULT_UNIT
     shard_size: int = 200
     shard_format: str = "jsonl"
     model: str | None = None

@@ -20,6 +20,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from procopius.cascade import DEFAULT_UNIT
 from procopius.document import Document
 
 NAME = "cascade"
@@ -28,7 +29,7 @@ TARGET_LOSS = 0.02
 
 
 def _kept(
-    doc: Document, offsets: list[int | None], unit: str = "paragraph"
+    doc: Document, offsets: list[int | None], unit: str = DEFAULT_UNIT
 ) -> tuple[bool, list[bool]]:
     """Whether the document is selected, and for each event whether its paragraph (or
     sentence) is (an offset of None: only the document is checked)."""
@@ -44,7 +45,7 @@ def _tally(
     name: str,
     docs: list[tuple[Document, list[int | None]]],
     counts: dict[str, Counter],
-    unit: str = "paragraph",
+    unit: str = DEFAULT_UNIT,
 ) -> None:
     c = counts.setdefault(name, Counter())
     for doc, offsets in docs:
@@ -133,8 +134,8 @@ def evaluate(path: Path, limit: int | None = None) -> dict[str, Any]:
             "overall": _scores(total),
             "per_set": {name: _scores(c) for name, c in counts.items()},
         }
-    per_set = units["paragraph"]["per_set"]
-    overall = units["paragraph"]["overall"]
+    per_set = units[DEFAULT_UNIT]["per_set"]
+    overall = units[DEFAULT_UNIT]["overall"]
     return {
         "dataset": NAME,
         "documents": overall["documents"],
@@ -166,7 +167,7 @@ def _scores(c: Counter) -> dict[str, Any]:
 def format_result(result: dict[str, Any]) -> str:
     lines = [f"cascade first pass: gold events lost (target: at most {TARGET_LOSS:.0%})"]
     for unit, unit_scores in result["scores"]["units"].items():
-        default = " (the default)" if unit == "paragraph" else ""
+        default = " (the default)" if unit == DEFAULT_UNIT else ""
         lines.append(f"unit: {unit}{default}")
         rows = list(unit_scores["per_set"].items()) + [("overall", unit_scores["overall"])]
         lines.append(
