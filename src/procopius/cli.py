@@ -62,9 +62,10 @@ CascadeUnitOption = Annotated[
     CascadeUnit,
     typer.Option(
         "--cascade-unit",
-        help="What the cascade keeps of a selected document: whole paragraphs, or only the "
-        "sentences with conflict vocabulary (about 40% fewer words, more events lost); auto: "
-        "paragraphs of a document dense in conflict vocabulary, sentences of a sparse one.",
+        help="What the cascade reads of a selected document. auto: whole paragraphs of a "
+        "document dense in conflict words, only the sentences with conflict vocabulary of a "
+        "sparse one; paragraph: whole paragraphs always (most words read, fewest events lost); "
+        "sentence: only those sentences always (fewest words, most events lost).",
     ),
 ]
 

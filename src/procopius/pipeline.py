@@ -247,9 +247,9 @@ def process(
     cascade_unit: str = DEFAULT_UNIT,
 ) -> RecordSet:
     """Read one document into its records. With `cascade`, a cheap first pass decides whether
-    the document, and which of its paragraphs (or sentences, with `cascade_unit="sentence"`),
-    go through the language model; a document it skips gives only its document record
-    (`selected: false`)."""
+    the document, and which of its paragraphs or sentences (`cascade_unit`: "auto",
+    "paragraph" or "sentence", see `procopius.cascade`), go through the language model; a
+    document it skips gives only its document record (`selected: false`)."""
     selected, paragraphs = _first_pass(doc, cascade, cascade_unit)
     if not selected:
         return _skipped(doc)
