@@ -167,11 +167,14 @@ _SHARD_LOCK = threading.Lock()
 
 def warm_up(model: str | None = None) -> None:
     """Load the language model, the gazetteer and the cascade's patterns into this process
-    (each is cached, so this runs once per process)."""
+    (each is cached, so this runs once per process), and set the allocator for the model's
+    arrays (`procopius.allocator`)."""
+    from procopius.allocator import tune_for_workers
     from procopius.cascade import paragraph_is_relevant
     from procopius.nlp import load_model
     from procopius.pipeline import gazetteer
 
+    tune_for_workers()
     load_model(model)
     gazetteer()
     paragraph_is_relevant("")

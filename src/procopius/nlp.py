@@ -109,7 +109,8 @@ def multiply_with_numpy(nlp: Any) -> None:
         model = getattr(component, "model", None)
         if model is not None:
             for layer in model.walk():
-                layer.ops = ops
+                if isinstance(layer.ops, NumpyOps):  # not a GPU's
+                    layer.ops = ops
 
 
 DATA_SECTIONS = {"infobox"}
