@@ -122,6 +122,7 @@ def count_terms(text: str, limit: int | None = None) -> int:
         return limit
     cache = _TERM_CACHE
     for word in WORD_RE.findall(low):
+        # the memo is read here rather than through is_term: this loop sees every word
         known = cache.get(word)
         if known is None:
             known = is_term(word)
