@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import functools
 import sys
 
 #: glibc's mallopt parameters
@@ -23,9 +24,10 @@ MMAP_THRESHOLD = 32 << 20
 TRIM_THRESHOLD = 64 << 20
 
 
+@functools.cache
 def tune_for_workers() -> bool:
-    """Serve the language model's arrays from the heap (see above). Returns whether the
-    settings were made: only with glibc, elsewhere nothing changes."""
+    """Serve the language model's arrays from the heap (see above), once per process. Returns
+    whether the settings were made: only with glibc, elsewhere nothing changes."""
     if not sys.platform.startswith("linux"):
         return False
     try:

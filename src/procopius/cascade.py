@@ -90,6 +90,7 @@ SENTENCE_END_RE = re.compile(r"(?<=[.!?])[\"')\]”’]?\s+(?=[\"(\[“‘]?[A-Z
 @dataclass(frozen=True)
 class Selection:
     selected: bool
+    #: conflict words counted: up to what the document test needs, all of them with `auto`
     terms: int
     paragraphs: tuple[tuple[int, int], ...]
     all_paragraphs: int
@@ -151,10 +152,13 @@ def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
-def is_dense(text: str) -> bool:
-    """Whether a text holds at least DENSE_TERMS_PER_100_WORDS conflict words per 100 words."""
+def is_dense(text: str, terms: int | None = None) -> bool:
+    """Whether a text holds at least DENSE_TERMS_PER_100_WORDS conflict words per 100 words
+    (`terms`: its conflict words, when they are already counted)."""
     words = len(text.split())
-    return words > 0 and 100 * count_terms(text) >= DENSE_TERMS_PER_100_WORDS * words
+    if terms is None:
+        terms = count_terms(text)
+    return words > 0 and 100 * terms >= DENSE_TERMS_PER_100_WORDS * words
 
 
 def select(doc: Document, unit: str = DEFAULT_UNIT) -> Selection:
@@ -167,12 +171,13 @@ def select(doc: Document, unit: str = DEFAULT_UNIT) -> Selection:
         raise ValueError(f"unknown cascade unit {unit!r} (expected one of {', '.join(UNITS)})")
     paras = paragraphs(doc)
     need = min(MAX_TERMS, 1 + len(doc.text) // (WORDS_PER_TERM * 6))
-    terms = count_terms(doc.text, limit=need)
+    # the auto unit needs every conflict word (the document's density), the others `need`
+    terms = count_terms(doc.text, limit=None if unit == "auto" else need)
     if terms < need:
         return Selection(False, terms, (), len(paras))
     text = doc.text
     if unit == "auto":
-        unit = "paragraph" if is_dense(text) else "sentence"
+        unit = "paragraph" if is_dense(text, terms) else "sentence"
     if unit == "paragraph":
         keep = [
             (s, e) for k, (s, e) in enumerate(paras) if k == 0 or paragraph_is_relevant(text[s:e])
