@@ -47,3 +47,26 @@ def test_numpy_products_give_the_same_parses_as_blis() -> None:
     )
     ours = load_model()
     assert _reading(ours.pipe(texts)) == _reading(with_blis.pipe(texts))
+
+
+def test_stepping_from_python_gives_spacys_parses(monkeypatch) -> None:
+    import procopius.nlp as nlp_module
+    from procopius.nlp import load_model, pipe
+
+    texts = [*_example_paragraphs(), "", "   ", "Rebels attacked the town."]
+    nlp = load_model()
+    calls: list[int] = []
+    steps = nlp_module.greedy_steps
+
+    def counting(component, docs):  # type: ignore[no-untyped-def]
+        calls.append(len(docs))
+        return steps(component, docs)
+
+    monkeypatch.setattr(nlp_module, "greedy_steps", counting)
+    ours = list(pipe(nlp, texts, batch_size=8))
+    assert [d.text for d in ours] == texts
+    assert _reading(ours) == _reading(nlp.pipe(texts, batch_size=8))
+    # the parser and the entity recogniser both stepped, every sub-batch
+    assert sum(calls) == 2 * len(texts)
+    assert any(ent.label_ for d in ours for ent in d.ents)
+    assert any(t.dep_ == "nsubj" for d in ours for t in d)

@@ -113,6 +113,67 @@ def multiply_with_numpy(nlp: Any) -> None:
                     layer.ops = ops
 
 
+def pipe(nlp: Any, texts: Iterable[str], batch_size: int = BATCH_SIZE) -> Iterator[Any]:
+    """spaCy docs of `texts`, in order, as ``nlp.pipe`` gives them, except that the parser and
+    the entity recogniser take their steps from Python, holding the interpreter's lock.
+
+    spaCy's compiled loop releases the lock, and its compiled state accessors then take and
+    drop it again on every call (an empty ``PyGILState_Ensure``/``Release`` pair, several per
+    possible move at every step): with the lock released each pair locks and unlocks mutexes,
+    with it held each pair is a counter. The steps go through spaCy's own feature sums and
+    ``transition_states``, so the parses are the same. It only prevents threads from parsing
+    at once, which a worker, being one core, never does. A component with a beam
+    (``beam_width`` above 1) already steps from Python and is run as spaCy runs it."""
+    docs: Iterable[Any] = (nlp.make_doc(text) for text in texts)
+    for _name, component in nlp.pipeline:
+        if _steps_greedily(component):
+            docs = _step_pipe(component, docs, batch_size)
+        elif hasattr(component, "pipe"):
+            docs = component.pipe(docs, batch_size=batch_size)
+        else:
+            docs = map(component, docs)
+    return iter(docs)
+
+
+def _steps_greedily(component: Any) -> bool:
+    cfg = getattr(component, "cfg", None)
+    return (
+        hasattr(component, "moves")
+        and hasattr(component, "transition_states")
+        and isinstance(cfg, dict)
+        and cfg.get("beam_width", 1) == 1
+    )
+
+
+def _step_pipe(component: Any, docs: Iterable[Any], batch_size: int) -> Iterator[Any]:
+    """A transition component's ``pipe``: the same batches and length-sorted sub-batches as
+    spaCy's, each parsed by `greedy_steps`."""
+    from spacy.util import minibatch
+
+    for batch in minibatch(docs, size=batch_size):
+        batch = list(batch)
+        by_length = sorted(batch, key=len)
+        for sub in minibatch(by_length, size=max(batch_size // 4, 2)):
+            sub = list(sub)
+            component.set_annotations(sub, greedy_steps(component, sub))
+        yield from batch
+
+
+def greedy_steps(component: Any, docs: list[Any]) -> list[Any]:
+    """A transition component's greedy parse of `docs` (its ``predict``), step by step from
+    Python: score the unfinished states, take the best valid move of each, repeat."""
+    if not any(len(doc) for doc in docs):
+        return list(component.moves.init_batch(docs))
+    component._ensure_labels_are_added(docs)
+    batch = component.moves.init_batch(docs)
+    step = component.model.predict(docs)
+    states = [state for state in batch if not state.is_final()]
+    while states:
+        states = component.transition_states(states, step.predict(states))
+    step.clear_memory()
+    return list(batch)
+
+
 DATA_SECTIONS = {"infobox"}
 
 
@@ -165,7 +226,7 @@ def parse_many(
     stages.add_parsed_words(sum(len(t.split()) for t in texts))
     out: list[list[Sentence]] = [[] for _ in jobs]
     for (k, pstart, _pend), sdoc in zip(
-        ranges, nlp.pipe(texts, batch_size=batch_size), strict=True
+        ranges, pipe(nlp, texts, batch_size=batch_size), strict=True
     ):
         out[k].extend(_convert(sdoc, pstart, len(out[k])))
     for (doc, _only), sentences in zip(jobs, out, strict=True):
