@@ -149,6 +149,38 @@ def test_process_many_gives_the_records_of_process_in_order() -> None:
     assert skipped.events == []
 
 
+def test_documents_left_out_do_not_cut_the_language_models_groups(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from procopius import nlp, pipeline
+
+    groups: list[list[str]] = []
+    real = nlp.parse_many
+
+    def recording(jobs, **kwargs):  # type: ignore[no-untyped-def]
+        groups.append([doc.title for doc, _ in jobs])
+        return real(jobs, **kwargs)
+
+    monkeypatch.setattr(nlp, "parse_many", recording)
+    docs = [
+        Document(text=ARTICLE, title="first"),
+        Document(text=ORDINARY, title="left out"),
+        Document(text=ARTICLE.replace("Garissa", "Lamu"), title="second"),
+        Document(text=ORDINARY, title="left out too"),
+    ]
+    got = list(process_many(docs, cascade=True))
+    assert [d.title for d, _ in got] == [d.title for d in docs]
+    assert groups == [["first", "second"]]  # one group, in spite of the documents between
+    assert [r.documents[0].selected for _, r in got] == [True, False, True, False]
+    # documents left out wait only so long: a run of them flushes the group
+    groups.clear()
+    monkeypatch.setattr(pipeline, "HELD_WORDS_PER_GROUP_WORD", 1)
+    many = [docs[0], *[Document(text=ORDINARY, title=f"o{k}") for k in range(30)], docs[2]]
+    got = list(process_many(many, cascade=True, group_words=len(ARTICLE) // 6 + 20))
+    assert [d.title for d, _ in got] == [d.title for d in many]
+    assert groups == [["first"], ["second"]]
+
+
 def test_process_many_reports_a_failing_document_and_goes_on(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -266,29 +266,42 @@ def process_many(
     """`process` for a stream of documents, in order: each document with its records, or with
     the exception that its reading raised (the others go on). The language model reads the
     documents in groups (`group_words` words to read), which is faster than one by one for
-    short documents; the records are the same as `process` gives."""
+    short documents; the records are the same as `process` gives. Documents the first pass
+    leaves out wait with the group, so that a group is not cut short by each of them (at most
+    `HELD_WORDS_PER_GROUP_WORD` times `group_words` words of documents wait)."""
+    waiting: list[tuple[Document, RecordSet | Exception | None]] = []  # None: to be read
     group: list[tuple[Document, Sequence[tuple[int, int]] | None]] = []
-    words = 0
+    words = held = 0
     for doc in docs:
-        done: RecordSet | Exception | None = None  # a result without the language model
         try:
             selected, paragraphs = _first_pass(doc, cascade, cascade_unit)
         except Exception as exc:  # noqa: BLE001 - reported with its document
-            done = exc
+            waiting.append((doc, exc))
         else:
             if selected:
                 group.append((doc, paragraphs))
+                waiting.append((doc, None))
                 words += _words_to_read(doc, paragraphs)
-                if words < group_words:
-                    continue
             else:
-                done = _skipped(doc)
-        # in input order: the documents waiting for the language model come first
-        yield from _read_group(group, model)
-        group, words = [], 0
-        if done is not None:
-            yield doc, done
-    yield from _read_group(group, model)
+                waiting.append((doc, _skipped(doc)))
+        held += len(doc.text) // 6
+        if words >= group_words or held >= HELD_WORDS_PER_GROUP_WORD * group_words:
+            yield from _in_order(waiting, _read_group(group, model))
+            waiting, group, words, held = [], [], 0, 0
+    yield from _in_order(waiting, _read_group(group, model))
+
+
+#: how many words of documents, read or not, may wait for a group, per word it reads
+HELD_WORDS_PER_GROUP_WORD = 20
+
+
+def _in_order(
+    waiting: list[tuple[Document, RecordSet | Exception | None]],
+    read: Iterator[tuple[Document, RecordSet | Exception]],
+) -> Iterator[tuple[Document, RecordSet | Exception]]:
+    """The waiting documents in input order, those left to the language model from `read`."""
+    for doc, done in waiting:
+        yield (doc, done) if done is not None else next(read)
 
 
 def _words_to_read(doc: Document, paragraphs: Sequence[tuple[int, int]] | None) -> int:
