@@ -553,3 +553,29 @@ def test_a_lead_that_defines_an_armed_actor_types_its_subject(
 ) -> None:
     subject = processed(text).subject
     assert subject is not None and subject.actor_type == "Rebel group"
+
+
+def test_subject_refs_finds_names_and_common_noun_references() -> None:
+    from procopius.events import subject_refs
+    from procopius.profile import Subject
+
+    text = (
+        "The Lake Brigade (LB) attacked a post. The brigade said its commanders held it; "
+        "a brigade commander and the Group spoke. The lake brigade was not named so."
+    )
+    brigade = Subject(
+        name="Lake Brigade", start=4, end=16, head="brigade", surface=["Lake Brigade", "LB"]
+    )
+    found = [text[s:e] for s, e in subject_refs(text, 0, len(text), brigade)]
+    assert found == ["Lake Brigade", "LB", "The brigade", "its commanders", "brigade", "the Group"]
+    # names are matched as written; the common nouns in any case
+    assert "lake brigade" not in found
+    # another subject with the same head word shares the head pattern, not the names
+    other = Subject(name="Hill Brigade", start=0, end=12, head="brigade", surface=["Hill Brigade"])
+    assert [text[s:e] for s, e in subject_refs(text, 0, len(text), other)] == [
+        "The brigade",
+        "its commanders",
+        "brigade",
+        "the Group",
+    ]
+    assert other.ref_patterns[1] is brigade.ref_patterns[1]

@@ -565,32 +565,45 @@ def clause_mentions(
 def subject_refs(text: str, start: int, end: int, subject: Any) -> list[tuple[int, int]]:
     """Where a clause names the article's subject: one of its names or acronyms, "the group",
     "the <head word>" ("the brigade"), or its fighters."""
-    rx = subject.ref_patterns
-    if rx is None:
+    if subject.ref_patterns is None:
         names = [re.escape(n) for n in getattr(subject, "surface", [subject.name]) if len(n) >= 2]
-        heads = [
-            r"the group",
-            r"the organi[sz]ation",
-            r"the movement",
-            r"the militia",
-            r"(?:its|their) (?:positions?|bases?|headquarters|checkpoints?|convoys?|vehicles?|"
-            r"hideouts?|camps?|strongholds?|gathering|commanders?|leaders?)",
-        ]
-        if subject.head and subject.head.isalpha():
-            heads += [
-                rf"the {re.escape(subject.head)}",
-                rf"(?<=\b[Aa] ){re.escape(subject.head)}(?= \w)",
-                rf"(?<=\b[Aa]n ){re.escape(subject.head)}(?= \w)",
-                rf"\b{re.escape(subject.head)}(?= (?:fighters|members|positions?|checkpoints?|commanders?|vehicles?|bases?))",
-            ]
-        pattern = "|".join(sorted(names, key=len, reverse=True) + heads)
-        rx = re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])", re.I if not names else 0)
-        rx_heads = re.compile(rf"(?<![\w-])(?:{'|'.join(heads)})(?![\w-])", re.I)
-        subject.ref_patterns = (rx, rx_heads)
-    rx, rx_heads = subject.ref_patterns
-    spans = [(m.start(), m.end()) for m in rx.finditer(text, start, end)]
+        pattern = "|".join(sorted(names, key=len, reverse=True))
+        head = subject.head if subject.head and subject.head.isalpha() else ""
+        subject.ref_patterns = (
+            re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])") if names else None,
+            _head_refs(head),
+        )
+    rx_names, rx_heads = subject.ref_patterns
+    spans = (
+        []
+        if rx_names is None
+        else [(m.start(), m.end()) for m in rx_names.finditer(text, start, end)]
+    )
     spans += [(m.start(), m.end()) for m in rx_heads.finditer(text, start, end)]
     return sorted(set(spans))
+
+
+@lru_cache(maxsize=2048)
+def _head_refs(head: str) -> re.Pattern[str]:
+    """References to an article's subject by a common noun ("the group", "the brigade"), in
+    any case; one pattern per head word, shared by all subjects with that head."""
+    heads = [
+        r"the group",
+        r"the organi[sz]ation",
+        r"the movement",
+        r"the militia",
+        r"(?:its|their) (?:positions?|bases?|headquarters|checkpoints?|convoys?|vehicles?|"
+        r"hideouts?|camps?|strongholds?|gathering|commanders?|leaders?)",
+    ]
+    if head:
+        h = re.escape(head)
+        heads += [
+            rf"the {h}",
+            rf"(?<=\b[Aa] ){h}(?= \w)",
+            rf"(?<=\b[Aa]n ){h}(?= \w)",
+            rf"\b{h}(?= (?:fighters|members|positions?|checkpoints?|commanders?|vehicles?|bases?))",
+        ]
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(heads)})(?![\w-])", re.I)
 
 
 def assign_actors(
