@@ -225,10 +225,10 @@ def parse_many(
     texts = [jobs[k][0].text[s:e] for k, s, e in ranges]
     stages.add_parsed_words(sum(len(t.split()) for t in texts))
     out: list[list[Sentence]] = [[] for _ in jobs]
-    for (k, pstart, _pend), sdoc in zip(
-        ranges, pipe(nlp, texts, batch_size=batch_size), strict=True
+    for (k, pstart, _pend), text, sdoc in zip(
+        ranges, texts, pipe(nlp, texts, batch_size=batch_size), strict=True
     ):
-        out[k].extend(_convert(sdoc, pstart, len(out[k])))
+        out[k].extend(_convert(sdoc, pstart, len(out[k]), text))
     for (doc, _only), sentences in zip(jobs, out, strict=True):
         doc.layers["sentences"] = [Span(s.start, s.end, "sentence") for s in sentences]
         doc.layers["entities"] = [
@@ -237,45 +237,54 @@ def parse_many(
     return out
 
 
-def _convert(sdoc: Any, offset: int, first_index: int) -> Iterator[Sentence]:
-    text = sdoc.text
-    for k, sent in enumerate(_sentence_spans(sdoc)):
+def _convert(sdoc: Any, offset: int, first_index: int, text: str) -> Iterator[Sentence]:
+    """`sdoc`'s sentences as plain objects, offsets moved by `offset`. `text`: the text spaCy
+    read (spaCy's own ``Doc.text`` rebuilds it token by token on every call)."""
+    for k, sent in enumerate(_sentence_spans(sdoc, text)):
         s_start = offset + sent.start_char
         s_end = offset + sent.end_char
         base = sent.start
-        toks = [
-            Tok(
-                i=t.i - base,
-                text=t.text,
-                start=offset + t.idx,
-                end=offset + t.idx + len(t.text),
-                tag=t.tag_,
-                pos=t.pos_,
-                dep=t.dep_,
-                head=t.head.i - base if sent.start <= t.head.i < sent.end else t.i - base,
-                lemma=t.lemma_ or t.text.lower(),
-                ent=t.ent_type_,
+        end = sent.end
+        toks = []
+        for t in sent:
+            i = t.i
+            head = t.head.i
+            idx = t.idx
+            word = t.text
+            toks.append(
+                Tok(
+                    i=i - base,
+                    text=word,
+                    start=offset + idx,
+                    end=offset + idx + len(word),
+                    tag=t.tag_,
+                    pos=t.pos_,
+                    dep=t.dep_,
+                    head=head - base if base <= head < end else i - base,
+                    lemma=t.lemma_ or word.lower(),
+                    ent=t.ent_type_,
+                )
             )
-            for t in sent
-        ]
         ents = list(_corrected_entities(sent.ents, text, offset))
         yield Sentence(
             first_index + k, s_start, s_end, text[sent.start_char : sent.end_char], toks, ents
         )
 
 
-def _sentence_spans(sdoc: Any) -> list[Any]:
+def _sentence_spans(sdoc: Any, text: str) -> list[Any]:
     """spaCy's sentences, re-joined where it split inside parentheses or after an initial."""
     sents = list(sdoc.sents)
     merged: list[Any] = []
     for sent in sents:
         if merged:
             prev = merged[-1]
-            ptext = sdoc.text[prev.start_char : prev.end_char]
+            ptext = text[prev.start_char : prev.end_char]
             if ptext.count("(") > ptext.count(")") or re.search(r"\b[A-Z]\.$", ptext.rstrip()):
                 merged[-1] = sdoc[prev.start : sent.end]
                 continue
-            if sent.text[:1].islower() and not ptext.rstrip().endswith((".", "!", "?")):
+            if text[
+                sent.start_char : sent.start_char + 1
+            ].islower() and not ptext.rstrip().endswith((".", "!", "?")):
                 merged[-1] = sdoc[prev.start : sent.end]
                 continue
         merged.append(sent)
