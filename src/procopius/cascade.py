@@ -98,10 +98,10 @@ class Selection:
 
 @lru_cache(maxsize=1)
 def _any_trigger() -> re.Pattern[str]:
-    """The event triggers as one pattern (one scan of a text instead of one per trigger)."""
-    from procopius.events import triggers
+    """The event triggers as one pattern (`events.any_trigger`, imported on first use)."""
+    from procopius.events import any_trigger
 
-    return re.compile("|".join(f"(?:{t.pattern.pattern})" for t in triggers()), re.I)
+    return any_trigger()
 
 
 def is_term(word: str) -> bool:
