@@ -85,6 +85,35 @@ def test_title_names_the_subject_when_the_text_opens_otherwise(processed: Proces
 
 
 @pytest.mark.parametrize(
+    "title",
+    [
+        "Jubba Valley Alliance (Somalia)",
+        "Jubba Valley Alliance (militant group)",
+        "Jubba Valley Alliance (3)",
+    ],
+)
+def test_a_titles_disambiguator_is_not_part_of_the_subjects_name(
+    processed: Process, title: str
+) -> None:
+    text = (
+        "Founded in 2009, the Jubba Valley Alliance is an armed coalition in Somalia. It "
+        "operates in Kismayo.\n"
+    )
+    assert _subject(processed(text, title)).name == "Jubba Valley Alliance"
+
+
+def test_article_name_drops_only_a_trailing_disambiguator() -> None:
+    from procopius.profile import article_name
+
+    assert article_name(" Al-Shabaab (militant group) ") == "Al-Shabaab"
+    assert article_name("Army of the Men of the Naqshbandi Order") == (
+        "Army of the Men of the Naqshbandi Order"
+    )
+    assert article_name("The (New) Brigade of the North") == "The (New) Brigade of the North"
+    assert article_name("(untitled)") == "(untitled)"
+
+
+@pytest.mark.parametrize(
     ("text", "alias", "kind", "lang"),
     [
         (EUPHRATES, "ألوية الفرات الحرة", "native", "ar"),

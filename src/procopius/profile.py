@@ -412,12 +412,22 @@ def find_subject(
     return subject
 
 
+#: a Wikipedia title's disambiguator: "Al-Shabaab (militant group)", "Title (2)"
+DISAMBIGUATOR_RE = re.compile(r"\s+\([^()]*\)$")
+
+
+def article_name(title: str) -> str:
+    """The name an article's title gives its subject: the title without a trailing
+    parenthesised disambiguator, as Wikipedia adds to titles that would clash."""
+    return DISAMBIGUATOR_RE.sub("", title.strip())
+
+
 def _find_subject(reading: Reading) -> Subject | None:
     text = reading.text
     if not reading.sentences:
         return None
     first = reading.sentences[0]
-    title = reading.doc.title.strip()
+    title = article_name(reading.doc.title)
     if title and looks_like_group(title):
         # a title that names a group and appears in the text is the subject
         idx = fold(text[: first.end + 2000]).find(fold(title)) if title else -1
