@@ -282,9 +282,8 @@ def _sentence_spans(sdoc: Any, text: str) -> list[Any]:
             if ptext.count("(") > ptext.count(")") or re.search(r"\b[A-Z]\.$", ptext.rstrip()):
                 merged[-1] = sdoc[prev.start : sent.end]
                 continue
-            if text[
-                sent.start_char : sent.start_char + 1
-            ].islower() and not ptext.rstrip().endswith((".", "!", "?")):
+            opens_lower = text[sent.start_char : sent.start_char + 1].islower()
+            if opens_lower and not ptext.rstrip().endswith((".", "!", "?")):
                 merged[-1] = sdoc[prev.start : sent.end]
                 continue
         merged.append(sent)

@@ -238,6 +238,9 @@ def _iso_date(value: str | None) -> Any:
 #: documents go through the language model together until their paragraphs to read hold this
 #: many words (`process_many`)
 GROUP_WORDS = 20000
+#: how many words of documents, read or not, may wait for a group, per word it reads (the
+#: documents the first pass leaves out wait with the group, in input order)
+HELD_WORDS_PER_GROUP_WORD = 20
 
 
 def process(
@@ -289,10 +292,6 @@ def process_many(
             yield from _in_order(waiting, _read_group(group, model))
             waiting, group, words, held = [], [], 0, 0
     yield from _in_order(waiting, _read_group(group, model))
-
-
-#: how many words of documents, read or not, may wait for a group, per word it reads
-HELD_WORDS_PER_GROUP_WORD = 20
 
 
 def _in_order(
