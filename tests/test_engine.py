@@ -439,3 +439,22 @@ def test_sentence_unit_parses_fewer_sentences_of_an_article() -> None:
 def test_unknown_cascade_unit_is_refused_by_the_configuration() -> None:
     with pytest.raises(ValueError, match="cascade unit"):
         RunConfig(cascade_unit="word")
+
+
+def test_a_local_dask_cluster_runs_its_workers_without_the_profiler() -> None:
+    import dask
+    import distributed  # noqa: F401 - registers its settings
+
+    from procopius.engine import DaskEngine
+
+    before = dask.config.get("distributed.worker.profile.enabled")
+    engine = DaskEngine(workers=1)
+    engine.start()
+    try:
+        found = engine._client.run(lambda dask_worker: sorted(dask_worker.periodic_callbacks))
+    finally:
+        engine.close()
+    [callbacks] = found.values()
+    assert callbacks and not any("profile" in name for name in callbacks)
+    # the setting is the workers', not the caller's
+    assert dask.config.get("distributed.worker.profile.enabled") == before

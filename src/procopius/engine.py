@@ -388,6 +388,10 @@ class ProcessEngine(Engine):
             self._pool = None
 
 
+#: Dask settings for the workers of a local cluster (an existing cluster keeps its own)
+LOCAL_WORKER_CONFIG = {"distributed.worker.profile.enabled": False}
+
+
 class DaskEngine(Engine):
     """A dask.distributed cluster: an existing one at `scheduler`, or a local one with
     `workers` single-threaded worker processes. A worker plugin loads the models once in every
@@ -412,12 +416,17 @@ class DaskEngine(Engine):
                 self._client = Client(self.scheduler, timeout="30s")
                 self._client.wait_for_workers(self.requested or 1, timeout=300)
             else:
-                self._cluster = LocalCluster(
-                    n_workers=self.workers,
-                    threads_per_worker=1,
-                    processes=True,
-                    dashboard_address=None,
-                )
+                import dask
+
+                # no dashboard, so nobody sees the samples of the workers' profiler, which
+                # otherwise wakes every 10 ms to walk the stacks under Python's lock
+                with dask.config.set(LOCAL_WORKER_CONFIG):
+                    self._cluster = LocalCluster(
+                        n_workers=self.workers,
+                        threads_per_worker=1,
+                        processes=True,
+                        dashboard_address=None,
+                    )
                 self._client = Client(self._cluster)
         except (OSError, TimeoutError) as exc:
             self.close()
