@@ -430,7 +430,6 @@ def _find_subject(reading: Reading) -> Subject | None:
     title = article_name(reading.doc.title)
     if title and looks_like_group(title):
         # a title that names a group and appears in the text is the subject
-        idx = fold(text[: first.end + 2000]).find(fold(title)) if title else -1
         m = re.search(re.escape(title), text, re.I)
         if m:
             name = text[m.start() : m.end()]
@@ -441,7 +440,6 @@ def _find_subject(reading: Reading) -> Subject | None:
                 names={fold(name)},
                 head=name.split()[-1].lower(),
             )
-        del idx
     if DATELINE_RE.match(text[first.start : first.start + 80]):
         return None  # "BEIRUT - ...": a news dateline, not an article about one actor
     span = grab_name(text, first.start, first.end)
