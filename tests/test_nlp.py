@@ -70,3 +70,20 @@ def test_stepping_from_python_gives_spacys_parses(monkeypatch) -> None:
     assert sum(calls) == 2 * len(texts)
     assert any(ent.label_ for d in ours for ent in d.ents)
     assert any(t.dep_ == "nsubj" for d in ours for t in d)
+
+
+def test_entities_of_a_sentence_are_spacys_own() -> None:
+    from procopius.nlp import _ents_within, load_model
+
+    nlp = load_model()
+    compared = 0
+    for sdoc in nlp.pipe(_example_paragraphs()):
+        doc_ents = list(sdoc.ents)
+        spans = [*sdoc.sents, sdoc[0 : len(sdoc)]]  # a sentence, and a span over several
+        for span in spans:
+            got = _ents_within(doc_ents, span.start, span.end)
+            assert [(e.start, e.end, e.label_) for e in got] == [
+                (e.start, e.end, e.label_) for e in span.ents
+            ]
+            compared += len(got)
+    assert compared > 0

@@ -232,8 +232,9 @@ def run_engine_bench(
     """One timed pass of an engine over a corpus, writing its shards to a temporary run
     directory. The corpus is made afresh by `documents`, or read from `paths` as `extract`
     reads them (a multistream dump in parts, read by the workers); the time to start the
-    workers and load their models is reported apart. Returns the run's report: words and documents per second (total and
-    per core), peak memory per worker, the cascade's selected fraction, time per stage."""
+    workers and load their models is reported apart. Returns the run's report: words and
+    documents per second (total and per core), peak memory per worker, the cascade's selected
+    fraction, time per stage."""
     import tempfile
 
     from procopius.engine import run_corpus

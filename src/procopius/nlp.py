@@ -240,6 +240,7 @@ def parse_many(
 def _convert(sdoc: Any, offset: int, first_index: int, text: str) -> Iterator[Sentence]:
     """`sdoc`'s sentences as plain objects, offsets moved by `offset`. `text`: the text spaCy
     read (spaCy's own ``Doc.text`` rebuilds it token by token on every call)."""
+    doc_ents = list(sdoc.ents)  # spaCy's Span.ents rebuilds them all for every sentence
     for k, sent in enumerate(_sentence_spans(sdoc, text)):
         s_start = offset + sent.start_char
         s_end = offset + sent.end_char
@@ -265,10 +266,22 @@ def _convert(sdoc: Any, offset: int, first_index: int, text: str) -> Iterator[Se
                     ent=t.ent_type_,
                 )
             )
-        ents = list(_corrected_entities(sent.ents, text, offset))
+        ents = list(_corrected_entities(_ents_within(doc_ents, base, end), text, offset))
         yield Sentence(
             first_index + k, s_start, s_end, text[sent.start_char : sent.end_char], toks, ents
         )
+
+
+def _ents_within(doc_ents: list[Any], start: int, end: int) -> list[Any]:
+    """The entities of tokens start..end, as spaCy's ``Span.ents`` gives them: in order, up to
+    the first that runs past the end."""
+    out = []
+    for ent in doc_ents:
+        if ent.start >= start:
+            if ent.end > end:
+                break
+            out.append(ent)
+    return out
 
 
 def _sentence_spans(sdoc: Any, text: str) -> list[Any]:
