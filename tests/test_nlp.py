@@ -87,3 +87,33 @@ def test_entities_of_a_sentence_are_spacys_own() -> None:
             ]
             compared += len(got)
     assert compared > 0
+
+
+def test_converted_tokens_carry_spacys_attributes() -> None:
+    from procopius.nlp import _convert, load_model
+
+    nlp = load_model()
+    texts = [*_example_paragraphs(), "Rebels attacked the town. Police said 8 died."]
+    sdocs = list(nlp.pipe(texts))
+    # attributes this model leaves empty, set by hand: a part of speech and a lemma
+    sdocs[-1][0].pos_ = "NOUN"
+    sdocs[-1][0].lemma_ = "rebel"
+    compared = 0
+    for text, sdoc in zip(texts, sdocs, strict=True):
+        base = 0  # spaCy's index of the sentence's first token
+        for sentence in _convert(sdoc, 100, 0, text):
+            end = base + len(sentence.tokens)
+            for tok in sentence.tokens:
+                t = sdoc[base + tok.i]
+                assert (tok.text, tok.start, tok.end) == (t.text, 100 + t.idx, 100 + t.idx + len(t))
+                assert (tok.tag, tok.pos, tok.dep, tok.ent) == (t.tag_, t.pos_, t.dep_, t.ent_type_)
+                assert tok.lemma == (t.lemma_ or t.text.lower())
+                inside = base <= t.head.i < end
+                assert tok.head == (t.head.i - base if inside else tok.i)
+                compared += 1
+            base = end
+        assert base == len(sdoc)
+    assert compared > 100
+    rebel = next(_convert(sdocs[-1], 0, 0, texts[-1])).tokens[0]
+    assert (rebel.text, rebel.pos, rebel.lemma) == ("Rebels", "NOUN", "rebel")
+    assert any(t.head != t.i for s in _convert(sdocs[-1], 0, 0, texts[-1]) for t in s.tokens)

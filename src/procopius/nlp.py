@@ -239,37 +239,77 @@ def parse_many(
 
 def _convert(sdoc: Any, offset: int, first_index: int, text: str) -> Iterator[Sentence]:
     """`sdoc`'s sentences as plain objects, offsets moved by `offset`. `text`: the text spaCy
-    read (spaCy's own ``Doc.text`` rebuilds it token by token on every call)."""
+    read (spaCy's own ``Doc.text`` rebuilds it token by token on every call). The tokens'
+    attributes are read as one array (``Doc.to_array``) rather than through a spaCy ``Token``
+    object for each token and each of its heads."""
+    rows = _token_rows(sdoc)
+    names = _label_names(sdoc.vocab.strings)
     doc_ents = list(sdoc.ents)  # spaCy's Span.ents rebuilds them all for every sentence
     for k, sent in enumerate(_sentence_spans(sdoc, text)):
-        s_start = offset + sent.start_char
-        s_end = offset + sent.end_char
         base = sent.start
         end = sent.end
         toks = []
-        for t in sent:
-            i = t.i
-            head = t.head.i
-            idx = t.idx
-            word = t.text
+        for i in range(base, end):
+            idx, length, tag, pos, dep, head, ent, lemma = rows[i]
+            word = text[idx : idx + length]
+            head += i
             toks.append(
                 Tok(
                     i=i - base,
                     text=word,
                     start=offset + idx,
-                    end=offset + idx + len(word),
-                    tag=t.tag_,
-                    pos=t.pos_,
-                    dep=t.dep_,
+                    end=offset + idx + length,
+                    tag=names[tag],
+                    pos=names[pos],
+                    dep=names[dep],
                     head=head - base if base <= head < end else i - base,
-                    lemma=t.lemma_ or word.lower(),
-                    ent=t.ent_type_,
+                    lemma=(names.lemma(lemma) if lemma else "") or word.lower(),
+                    ent=names[ent],
                 )
             )
         ents = list(_corrected_entities(_ents_within(doc_ents, base, end), text, offset))
         yield Sentence(
-            first_index + k, s_start, s_end, text[sent.start_char : sent.end_char], toks, ents
+            first_index + k,
+            offset + sent.start_char,
+            offset + sent.end_char,
+            text[sent.start_char : sent.end_char],
+            toks,
+            ents,
         )
+
+
+def _token_rows(sdoc: Any) -> list[list[int]]:
+    """Each token's character offset, length, tag, part of speech, dependency, head (relative
+    to the token), entity type and lemma, as spaCy's string ids."""
+    import numpy
+    from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, LEMMA, LENGTH, POS, TAG
+
+    arr = sdoc.to_array([IDX, LENGTH, TAG, POS, DEP, HEAD, ENT_TYPE, LEMMA])
+    if not len(arr):
+        return []
+    table = arr.view(numpy.int64)  # the head offsets are signed; ids fit (their order is kept)
+    return table.tolist()
+
+
+class _Names(dict):
+    """spaCy string ids of labels (tags, dependencies, entity types: few) to their strings."""
+
+    def __init__(self, strings: Any) -> None:
+        super().__init__()
+        self.strings = strings
+
+    def __missing__(self, key: int) -> str:
+        value = self.strings[key % 2**64] if key else ""
+        self[key] = value
+        return value
+
+    def lemma(self, key: int) -> str:
+        return self.strings[key % 2**64]
+
+
+@lru_cache(maxsize=8)
+def _label_names(strings: Any) -> _Names:
+    return _Names(strings)
 
 
 def _ents_within(doc_ents: list[Any], start: int, end: int) -> list[Any]:
