@@ -329,3 +329,13 @@ def test_resolve_prefers_supplement_then_population(gz: Gazetteer) -> None:
 def test_country_of(gz: Gazetteer, word: str, expected: str | None) -> None:
     assert country_of(word) == expected
     assert gz.country_of(word) == expected
+
+
+@pytest.mark.parametrize(
+    ("gap", "joined"),
+    [(" ", True), ("  ", True), ("\u00a0", True), (" \n", True), ("   ", False), ("\n", False)],
+)
+def test_a_place_name_runs_across_one_or_two_spaces(gz: Gazetteer, gap: str, joined: bool) -> None:
+    text = f"Fighting in Deir{gap}ez-Zor today."
+    names = [m.text for m in gz.find(text)]
+    assert names == ([f"Deir{gap}ez-Zor"] if joined else [])

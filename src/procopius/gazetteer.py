@@ -122,6 +122,20 @@ def fold(name: str) -> str:
     return s
 
 
+#: folded spans of running text (bounded: names repeat, text does not)
+_FOLDED: dict[str, str] = {}
+_FOLDED_SIZE = 100_000
+
+
+def _fold_span(span: str) -> str:
+    key = _FOLDED.get(span)
+    if key is None:
+        if len(_FOLDED) >= _FOLDED_SIZE:
+            _FOLDED.clear()
+        key = _FOLDED[span] = fold(span)
+    return key
+
+
 def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     """Great-circle distance in km between two (lat, lon) points."""
     lat1, lon1 = map(math.radians, a)
@@ -532,7 +546,8 @@ ARABIC_PLACE_CUES = frozenset(
 
 _TOKEN_RE = re.compile(r"[^\W\d_]+(?:(?:['’ʼʻ‘`](?![sS]\b)|[-‐‑])[^\W\d_]+)*")
 _TITLE_DOT_RE = re.compile(r"(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|Sgt|Maj|Capt|Brig|Cpl|Pvt|Prof)\.\s+$")
-_RUN_GAP_RE = re.compile(r"^[ \t\u00a0]{1,2}$")
+#: tokens separated by one or two of these (and nothing else) may be one name
+_RUN_GAP_CHARS = " \t\u00a0"
 MAX_TOKENS = 5
 
 
@@ -847,7 +862,7 @@ def index_is_current(path: Path, supplement: Path | None = None) -> bool:
 # The loaded gazetteer
 
 
-@dataclass
+@dataclass(slots=True)
 class _Token:
     start: int
     end: int
@@ -859,10 +874,11 @@ class _Token:
 
 def _is_name_token(tok: str) -> bool:
     first = tok[0]
-    if first.isupper() or (first.isalpha() and not first.islower()):
+    if first.islower():
+        if "-" not in tok[:5]:
+            return False
+    elif first.isupper() or first.isalpha():
         return True
-    if "-" not in tok[:5]:
-        return False
     low = tok.lower()
     for pre in ARTICLE_PREFIXES:
         if low.startswith(pre) and len(tok) > len(pre) and tok[len(pre)].isupper():
@@ -936,14 +952,12 @@ class Gazetteer:
 
     def _tokens(self, text: str, start: int, end: int) -> list[_Token]:
         toks = []
+        append = toks.append
         for m in _TOKEN_RE.finditer(text, start, end):
             t = m.group()
             low = t.lower()
-            toks.append(
-                _Token(
-                    m.start(), m.end(), t, low, _is_name_token(t), low in CONNECTORS and t.islower()
-                )
-            )
+            s, e = m.span()
+            append(_Token(s, e, t, low, _is_name_token(t), low == t and low in CONNECTORS))
         return toks
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[PlaceMention]:
@@ -953,9 +967,14 @@ class Gazetteer:
         n = len(toks)
         # run id: tokens joined by one or two spaces share a run
         run = [0] * n
+        current = 0
         for i in range(1, n):
             gap = text[toks[i - 1].end : toks[i].start]
-            run[i] = run[i - 1] if _RUN_GAP_RE.match(gap) else run[i - 1] + 1
+            if gap.endswith("\n"):  # a space and a line end join words as a space does
+                gap = gap[:-1]
+            if not (0 < len(gap) <= 2 and not gap.strip(_RUN_GAP_CHARS)):
+                current += 1
+            run[i] = current
         out: list[PlaceMention] = []
         i = 0
         while i < n:
@@ -980,7 +999,7 @@ class Gazetteer:
                 if not (toks[j].name or (j > i and toks[j].key in PLACE_NEIGHBOURS)):
                     continue
                 s, e = t.start, toks[j].end
-                entries = self._entries(fold(text[s:e]))
+                entries = self._entries(_fold_span(text[s:e]))
                 if not entries and i == j and has_arabic(t.text):
                     s, entries = self._arabic_clitic(t)
                 if not entries:
