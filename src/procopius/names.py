@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 APOSTROPHES = "'’ʼʻ‘`ʿ"
 CONNECTORS = {
@@ -141,6 +142,7 @@ PERSON_TITLES = {
 }
 
 
+@lru_cache(maxsize=65_536)
 def fold(name: str) -> str:
     """A name's comparison key: NFKC, case folded, diacritics and apostrophes removed, a
     leading "the" dropped, white space and hyphens normalised."""
@@ -169,9 +171,13 @@ def grab_name(
     range, or None. Lower-case connectors ("of", "al-", "bin") stay inside a name only when a
     capitalised word follows them."""
     stop = len(text) if limit is None else limit
-    words = [(m.start(), m.end()) for m in WORD_RE.finditer(text, pos, stop)]
-    if not words:
+    # the words are read one at a time: a name is short, the text after it may be long
+    scan = WORD_RE.finditer(text, pos, stop)
+    words: list[tuple[int, int]] = []
+    first = next(scan, None)
+    if first is None:
         return None
+    words.append(first.span())
     # the name must start right at pos (allowing white space)
     if text[pos : words[0][0]].strip():
         return None
@@ -180,7 +186,12 @@ def grab_name(
         k = 1
     start_idx = k
     last_good = -1
-    while k < len(words):
+    while True:
+        if k == len(words):
+            m = next(scan, None)
+            if m is None:
+                break
+            words.append(m.span())
         ws, we = words[k]
         if k > start_idx and text[words[k - 1][1] : ws].strip():
             break  # punctuation between the words
