@@ -287,8 +287,9 @@ def _token_rows(sdoc: Any) -> list[list[int]]:
     arr = sdoc.to_array([IDX, LENGTH, TAG, POS, DEP, HEAD, ENT_TYPE, LEMMA])
     if not len(arr):
         return []
-    table = arr.view(numpy.int64)  # the head offsets are signed; ids fit (their order is kept)
-    return table.tolist()
+    # read as signed: the head offsets are negative for a head on the left; a string id keeps
+    # its bits and `_Names` turns it back (`% 2**64`)
+    return arr.view(numpy.int64).tolist()
 
 
 class _Names(dict):
