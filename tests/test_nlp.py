@@ -117,3 +117,20 @@ def test_converted_tokens_carry_spacys_attributes() -> None:
     rebel = next(_convert(sdocs[-1], 0, 0, texts[-1])).tokens[0]
     assert (rebel.text, rebel.pos, rebel.lemma) == ("Rebels", "NOUN", "rebel")
     assert any(t.head != t.i for s in _convert(sdocs[-1], 0, 0, texts[-1]) for t in s.tokens)
+
+
+def test_label_check_reads_the_docs_only_when_they_carry_labels() -> None:
+    from procopius.nlp import _docs_with_labels, load_model
+
+    nlp = load_model()
+    fresh = [nlp.make_doc("Rebels attacked the town."), nlp.make_doc("Police said 8 died.")]
+    labelled = nlp("Rebels attacked Goma on Monday.")
+    assert any(t.dep_ for t in labelled) and labelled.ents
+    for name in ("parser", "ner"):
+        component = nlp.get_pipe(name)
+        stand_in = _docs_with_labels(component, fresh)
+        assert len(stand_in) == 1 and len(stand_in[0]) == 0
+        # the empty doc gives spaCy the labels the unlabelled docs give it
+        wanted = set().union(*(component.moves.get_doc_labels(d) for d in fresh))
+        assert component.moves.get_doc_labels(stand_in[0]) == wanted
+        assert _docs_with_labels(component, [*fresh, labelled]) == [*fresh, labelled]

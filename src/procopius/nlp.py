@@ -164,7 +164,7 @@ def greedy_steps(component: Any, docs: list[Any]) -> list[Any]:
     Python: score the unfinished states, take the best valid move of each, repeat."""
     if not any(len(doc) for doc in docs):
         return list(component.moves.init_batch(docs))
-    component._ensure_labels_are_added(docs)
+    component._ensure_labels_are_added(_docs_with_labels(component, docs))
     batch = component.moves.init_batch(docs)
     step = component.model.predict(docs)
     states = [state for state in batch if not state.is_final()]
@@ -172,6 +172,25 @@ def greedy_steps(component: Any, docs: list[Any]) -> list[Any]:
         states = component.transition_states(states, step.predict(states))
     step.clear_memory()
     return list(batch)
+
+
+def _docs_with_labels(component: Any, docs: list[Any]) -> list[Any]:
+    """The docs in which spaCy looks for labels its component lacks (``_ensure_labels_are_added``
+    reads every token's dependency or entity type through a Python object): the docs
+    themselves when a token carries either already, else one empty doc, which gives the
+    component's built-in labels only, as docs without either do."""
+    from spacy.attrs import DEP, ENT_TYPE
+
+    if any(doc.to_array([DEP, ENT_TYPE]).any() for doc in docs):
+        return docs
+    return [_empty_doc(component.vocab)]
+
+
+@lru_cache(maxsize=4)
+def _empty_doc(vocab: Any) -> Any:
+    from spacy.tokens import Doc
+
+    return Doc(vocab, words=[])
 
 
 DATA_SECTIONS = {"infobox"}
