@@ -99,12 +99,15 @@ def multiply_with_numpy(nlp: Any) -> None:
     than with the BLIS library thinc ships: on processors BLIS does not recognise (recent AMD
     ones among them) it falls back to generic kernels about three times slower. The parses are
     the same. One thread because a worker is one core: the BLAS threads of several workers on
-    the same cores only spin against each other."""
+    the same cores only spin against each other. The operations also take the token-to-vector
+    networks' maxout vectorised (`procopius.model_ops`)."""
     from thinc.api import NumpyOps
     from threadpoolctl import threadpool_limits
 
+    from procopius.model_ops import PredictionOps
+
     threadpool_limits(limits=1, user_api="blas")
-    ops = NumpyOps(use_blis=False)
+    ops = PredictionOps()
     for _name, component in nlp.pipeline:
         model = getattr(component, "model", None)
         if model is not None:
