@@ -161,11 +161,13 @@ def find_triggers(text: str, start: int, end: int) -> list[TriggerHit]:
     earliest, unless a stronger trigger overlaps it or follows within a few words. A definite
     noun ("the attack") points back to a happening told elsewhere and does not count."""
     low = text[start:end].lower()
-    if any_trigger().search(low) is None:  # most clauses: one scan instead of one per trigger
+    first = any_trigger().search(low)
+    if first is None:  # most clauses: one scan instead of one per trigger
         return []
+    # no trigger matches before the combined pattern's leftmost match
     hits = []
     for trig in triggers():
-        for m in trig.pattern.finditer(low):
+        for m in trig.pattern.finditer(low, first.start()):
             hit = TriggerHit(start + m.start(), start + m.end(), trig)
             word = text[hit.start : hit.end]
             if NOUN_TRIGGER_RE.match(word) and ANAPHORIC_RE.search(
