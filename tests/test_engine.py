@@ -189,6 +189,87 @@ def test_a_run_over_dump_parts_resumes(split_dump: Path, tmp_path: Path) -> None
         assert report[key] == first[key]
 
 
+class _RecordedProgress:
+    """Stands in for the progress bar: what the run tells it."""
+
+    def __init__(self) -> None:
+        self.done = 0
+        self.totals: list[int] = []
+
+    def __call__(self, n: int, resumed: bool = False) -> None:
+        self.done += n
+
+    def estimate(self, total: int | None) -> None:
+        if total is not None:
+            self.totals.append(total)
+
+
+def _recording_progress(monkeypatch: pytest.MonkeyPatch) -> _RecordedProgress:
+    import contextlib
+
+    import procopius.engine as engine_module
+
+    recorded = _RecordedProgress()
+
+    @contextlib.contextmanager
+    def progress(enabled: bool, total: int | None):  # type: ignore[no-untyped-def]
+        yield recorded
+
+    monkeypatch.setattr(engine_module, "_progress", progress)
+    return recorded
+
+
+def test_the_documents_left_are_estimated_again_as_dump_parts_finish(
+    split_dump: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    recorded = _recording_progress(monkeypatch)
+    run_dir = tmp_path / "run"
+    report = run_corpus([str(split_dump)], run_dir, RunConfig(), progress=True)
+    # 4 parts: estimates after the third and the fourth; once every part has finished, the
+    # estimate is the count itself
+    assert len(recorded.totals) == 2
+    assert recorded.totals[-1] == recorded.done == report["documents"]
+    # resumed parts count too
+    (run_dir / "shards" / "000001.done").unlink()
+    again = _recording_progress(monkeypatch)
+    run_corpus([str(split_dump)], run_dir, RunConfig(), progress=True, resume=True)
+    assert again.totals[-1] == again.done == report["documents"]
+
+
+def test_the_progress_bar_takes_a_new_estimate_of_the_documents() -> None:
+    from procopius.engine import _progress
+
+    with _progress(True, 10) as advance:
+        advance(3)
+        advance.estimate(20)
+        advance.estimate(None)  # no estimate yet: the total stays
+        task = advance.bar.tasks[0]
+        assert (task.completed, task.total) == (3, 20)
+
+
+def test_a_dump_estimate_scales_the_finished_parts_by_their_share_of_bytes() -> None:
+    from procopius.engine import DumpEstimate
+
+    estimate = DumpEstimate(dump_bytes=1000)
+    assert estimate.add(100, 40) is None  # too few parts yet
+    assert estimate.add(100, 30) is None
+    assert estimate.add(100, 50) == 400  # 120 documents in 30% of the bytes
+    assert estimate.add(700, 0) == 120  # never fewer than the documents already seen
+
+
+def test_dump_bytes_are_known_only_when_every_input_is_a_dump(
+    split_dump: Path, tmp_path: Path
+) -> None:
+    from procopius.engine import dump_bytes
+
+    size = split_dump.stat().st_size
+    assert dump_bytes([str(split_dump)]) == size
+    assert dump_bytes([str(split_dump), str(split_dump)]) == 2 * size
+    other = write_jsonl_corpus(tmp_path / "c.jsonl", 1)
+    assert dump_bytes([str(split_dump), str(other)]) is None
+    assert dump_bytes([str(tmp_path / "missing.xml.bz2")]) is None
+
+
 def test_a_worker_that_cannot_read_its_dump_part_stops_the_run_in_one_line(
     tmp_path: Path,
 ) -> None:

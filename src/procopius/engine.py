@@ -114,6 +114,54 @@ def corpus_count_hint(paths: Sequence[str]) -> int | None:
     return int(n) if n else None
 
 
+class DumpEstimate:
+    """The documents a run over multistream dumps will give, estimated again as their parts
+    finish: a part's documents go with its compressed bytes, so the documents of the finished
+    parts over their share of the dumps' bytes estimate the whole. The first estimate
+    (`corpus_count_hint`) samples a dump's first megabytes, whose pages need not be typical
+    (Wikipedia's first articles are long ones)."""
+
+    #: parts finished before the estimate replaces the first one
+    MIN_PARTS = 3
+
+    def __init__(self, dump_bytes: int) -> None:
+        self.dump_bytes = dump_bytes
+        self.part_bytes = 0
+        self.items = 0
+        self.parts = 0
+
+    def add(self, part_bytes: int, items: int) -> int | None:
+        """Count a finished part (its compressed bytes, its documents and read errors); the
+        estimate of all the dumps' documents, or None while too few parts have finished."""
+        self.part_bytes += part_bytes
+        self.items += items
+        self.parts += 1
+        if self.parts < self.MIN_PARTS or self.part_bytes <= 0:
+            return None
+        return max(self.items, round(self.items * self.dump_bytes / self.part_bytes))
+
+
+def dump_bytes(paths: Sequence[str]) -> int | None:
+    """The dumps' total size when every input is a dump file, else None."""
+    from procopius.corpus.inputs import DUMP, input_kind
+
+    total = 0
+    for path in paths:
+        file = Path(path)
+        try:
+            if not file.is_file() or input_kind(file) != DUMP:
+                return None
+            total += file.stat().st_size
+        except OSError:
+            return None
+    return total or None
+
+
+def _part_bytes(part: Any) -> int:
+    stop = part.stop if part.stop is not None else part.size
+    return max(0, int(stop) - int(part.start))
+
+
 def is_document(item: Any) -> bool:
     return isinstance(item, Document) or hasattr(item, "text")
 
@@ -580,17 +628,27 @@ def run_corpus(
         streams = max(1, config.shard_size // PAGES_PER_STREAM)
         items = read_corpus(paths, config.max_bytes, split_dumps=streams)
     total = corpus_count_hint(paths) if documents is None else None
+    dumps = dump_bytes(paths) if documents is None else None
+    estimate = DumpEstimate(dumps) if dumps else None
+    part_bytes: dict[int, int] = {}  # shard id -> compressed bytes, for shards that are parts
     eng = engine if isinstance(engine, Engine) else make_engine(engine, workers, scheduler)
     session: list[ShardResult] = []
     resumed: list[int] = []
     with eng, _progress(progress, total) as advance:
 
+        def done(shard_id: int, n: int, resumed: bool = False) -> None:
+            advance(n, resumed=resumed)
+            if estimate is not None and shard_id in part_bytes:
+                advance.estimate(estimate.add(part_bytes.pop(shard_id), n))
+
         def todo() -> Iterator[tuple[int, Any]]:
             for shard_id, docs in cut_shards(items, config.shard_size):
+                if is_part(docs):
+                    part_bytes[shard_id] = _part_bytes(docs)
                 marker = finished.get(shard_id)
                 if marker is not None and marker.get("input_digest") == shard_digest(docs):
                     resumed.append(shard_id)
-                    advance(_items_done(marker), resumed=True)
+                    done(shard_id, _items_done(marker), resumed=True)
                     continue
                 yield shard_id, docs
 
@@ -609,7 +667,10 @@ def run_corpus(
         if first is not None:
             for result in eng.map(itertools.chain([first], pending), options):
                 session.append(result)
-                advance(result.documents + sum(e["count"] for e in result.errors.values()))
+                done(
+                    result.shard_id,
+                    result.documents + sum(e["count"] for e in result.errors.values()),
+                )
                 if on_shard is not None:
                     on_shard(result)
         t_done = time.perf_counter()
@@ -649,6 +710,11 @@ class _Advance:
                 self.bar.update(self.task, description="resuming")
             else:
                 self.bar.update(self.task, description="extract")
+
+    def estimate(self, total: int | None) -> None:
+        """A better estimate of all the documents, for the bar's total and time left."""
+        if self.bar is not None and total is not None:
+            self.bar.update(self.task, total=total)
 
 
 @contextlib.contextmanager
