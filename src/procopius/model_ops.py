@@ -3,11 +3,12 @@ operations with numpy's BLAS for matrix products instead of the BLIS library thi
 faster maxout for the token-to-vector networks' large inputs.
 
 thinc's maxout takes the largest of each output's pieces and writes down which piece it was,
-element by element, for a gradient that prediction never asks for. On large inputs the
-maximum is taken here with numpy's vectorised `maximum`, piece against piece (about three
-times faster on this pipeline's 4,000 × 96 × 3 inputs), and which piece won is worked out only
-if a gradient asks for it. The maxima are the same numbers, the first of equal pieces winning
-as in thinc."""
+element by element, for a gradient. On large inputs the maximum is taken here with numpy's
+vectorised `maximum`, piece against piece (about three times faster on this pipeline's
+4,000 × 96 × 3 inputs), and which piece won is not kept: these operations are for prediction
+(the pipelines `procopius.nlp.load_model` gives are never trained), and keeping the inputs to
+work it out later would hold every layer's largest array until the whole network has run. The
+maxima are the same numbers, the first of equal pieces winning as in thinc."""
 
 from __future__ import annotations
 
@@ -21,21 +22,9 @@ from thinc.api import NumpyOps
 MIN_VECTORISED_OUTPUTS = 4096
 
 
-class _Which:
-    """Which piece gave each maximum, worked out from the inputs when a gradient needs it."""
-
-    __slots__ = ("inputs",)
-
-    def __init__(self, inputs: Any) -> None:
-        self.inputs = inputs
-
-    def array(self) -> Any:
-        # argmax keeps the first of equal pieces, as thinc's maxout does
-        return numpy.ascontiguousarray(self.inputs.argmax(axis=2), dtype="int32")
-
-
 class PredictionOps(NumpyOps):
-    """thinc's numpy operations, with numpy's BLAS and a vectorised maxout on large inputs."""
+    """thinc's numpy operations, with numpy's BLAS and, on large inputs, a vectorised maxout
+    that keeps no record of the winning pieces (prediction only)."""
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("use_blis", False)
@@ -48,9 +37,12 @@ class PredictionOps(NumpyOps):
         best = numpy.maximum(X[:, :, 0], X[:, :, 1])
         for piece in range(2, pieces):
             numpy.maximum(best, X[:, :, piece], out=best)
-        return best, _Which(X)
+        return best, None
 
     def backprop_maxout(self, dY: Any, which: Any, P: int) -> Any:
-        if isinstance(which, _Which):
-            which = which.array()
+        if which is None:
+            raise NotImplementedError(
+                "procopius's language model operations are for prediction: the maxout of a "
+                "large input keeps no record of the winning pieces for a gradient"
+            )
         return super().backprop_maxout(dY, which, P)
