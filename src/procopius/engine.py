@@ -157,11 +157,6 @@ def dump_bytes(paths: Sequence[str]) -> int | None:
     return total or None
 
 
-def _part_bytes(part: Any) -> int:
-    stop = part.stop if part.stop is not None else part.size
-    return max(0, int(stop) - int(part.start))
-
-
 def is_document(item: Any) -> bool:
     return isinstance(item, Document) or hasattr(item, "text")
 
@@ -644,7 +639,7 @@ def run_corpus(
         def todo() -> Iterator[tuple[int, Any]]:
             for shard_id, docs in cut_shards(items, config.shard_size):
                 if is_part(docs):
-                    part_bytes[shard_id] = _part_bytes(docs)
+                    part_bytes[shard_id] = docs.byte_length
                 marker = finished.get(shard_id)
                 if marker is not None and marker.get("input_digest") == shard_digest(docs):
                     resumed.append(shard_id)

@@ -101,6 +101,7 @@ _COMBINING_RE = re.compile(
 )
 
 
+@lru_cache(maxsize=100_000)
 def fold(name: str) -> str:
     """The index key of a name: NFKC, casefolded, without diacritics, apostrophes or dots,
     hyphens and runs of spaces as one space, a leading "the " dropped. Arabic script loses
@@ -120,20 +121,6 @@ def fold(name: str) -> str:
     if s.startswith("the "):
         s = s[4:]
     return s
-
-
-#: folded spans of running text (bounded: names repeat, text does not)
-_FOLDED: dict[str, str] = {}
-_FOLDED_SIZE = 100_000
-
-
-def _fold_span(span: str) -> str:
-    key = _FOLDED.get(span)
-    if key is None:
-        if len(_FOLDED) >= _FOLDED_SIZE:
-            _FOLDED.clear()
-        key = _FOLDED[span] = fold(span)
-    return key
 
 
 def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -999,7 +986,7 @@ class Gazetteer:
                 if not (toks[j].name or (j > i and toks[j].key in PLACE_NEIGHBOURS)):
                     continue
                 s, e = t.start, toks[j].end
-                entries = self._entries(_fold_span(text[s:e]))
+                entries = self._entries(fold(text[s:e]))
                 if not entries and i == j and has_arabic(t.text):
                     s, entries = self._arabic_clitic(t)
                 if not entries:

@@ -285,7 +285,7 @@ def _convert(sdoc: Any, offset: int, first_index: int, text: str) -> Iterator[Se
                     pos=names[pos],
                     dep=names[dep],
                     head=head - base if base <= head < end else i - base,
-                    lemma=(names.lemma(lemma) if lemma else "") or word.lower(),
+                    lemma=names.lemma(lemma) or word.lower(),
                     ent=names[ent],
                 )
             )
@@ -307,8 +307,6 @@ def _token_rows(sdoc: Any) -> list[list[int]]:
     from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, LEMMA, LENGTH, POS, TAG
 
     arr = sdoc.to_array([IDX, LENGTH, TAG, POS, DEP, HEAD, ENT_TYPE, LEMMA])
-    if not len(arr):
-        return []
     # read as signed: the head offsets are negative for a head on the left; a string id keeps
     # its bits and `_Names` turns it back (`% 2**64`)
     return arr.view(numpy.int64).tolist()
@@ -327,7 +325,8 @@ class _Names(dict):
         return value
 
     def lemma(self, key: int) -> str:
-        return self.strings[key % 2**64]
+        """A lemma's string, not kept (lemmas are as many as words); "" for none."""
+        return self.strings[key % 2**64] if key else ""
 
 
 @lru_cache(maxsize=8)

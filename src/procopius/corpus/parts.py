@@ -51,6 +51,11 @@ class DumpPart:
             self.path, max_bytes=self.max_bytes, byte_range=(self.start, self.stop)
         )
 
+    @property
+    def byte_length(self) -> int:
+        """The compressed bytes of the part."""
+        return (self.size if self.stop is None else self.stop) - self.start
+
     def check(self) -> None:
         """Raise DumpChanged when the dump is missing here or is not the file that was cut."""
         try:
