@@ -24,12 +24,15 @@ from procopius.readers import (
     sniff_format,
 )
 from procopius.readers.files import decode_cp1252, human_size, looks_binary, title_from_path
+from procopius.readers.wikitext import strip_dropped_markup
+from procopius.samples import example_paths
 
 FIXTURES = Path(__file__).parent / "fixtures" / "readers"
 WIKI = FIXTURES / "northern-ridge-front.wiki"
 HTML = FIXTURES / "river-town-clash.html"
 JSONL = FIXTURES / "corpus.jsonl"
 PLAIN = FIXTURES / "lowland-militia.txt"
+EXAMPLE_WIKI = [p for p in example_paths() if p.suffix == ".wiki"]
 
 GOOD_TEXT = "Rebels shelled the airport on 3 May 2019, killing two civilians.\n"
 
@@ -249,6 +252,67 @@ def test_truncated_wikitext_reads_what_it_can(tmp_path: Path) -> None:
         "\n\n\n== Infobox ==\nname: Dune Watch\n"
     )
     assert doc.infobox == {"name": "Dune Watch"}
+
+
+@pytest.mark.parametrize(
+    ("markup", "prepared"),
+    [
+        (
+            "A raid.<ref name=\"p\">{{cite news|title=Raid|work=''Daily''}}</ref> More.",
+            "A raid.<ref/> More.",
+        ),
+        ("A raid.<REF group=n>[http://x.org Report], p. 5</ref > More.", "A raid.<ref/> More."),
+        ("A raid.<ref name=p/> More.", "A raid.<ref name=p/> More."),
+        # left to the parser as written: a tag or a comment inside, brackets or marks unpaired
+        ("A.<ref>On <span>x</span>.</ref>", "A.<ref>On <span>x</span>.</ref>"),
+        ("A.<!-- <ref>x --> y</ref>", "A.<!-- <ref>x --> y</ref>"),
+        ("A.<ref>{{cite news|title=Cut</ref>", "A.<ref>{{cite news|title=Cut</ref>"),
+        ("A.<ref>''Cut</ref>", "A.<ref>''Cut</ref>"),
+        ("A.<ref== H ==>x</ref>", "A.<ref== H ==>x</ref>"),
+        (
+            "<nowiki><ref>x</ref></nowiki> A.<ref>y</ref>",
+            "<nowiki><ref>x</ref></nowiki> A.<ref>y</ref>",
+        ),
+    ],
+)
+def test_wikitext_references_are_emptied_before_parsing(markup: str, prepared: str) -> None:
+    assert strip_dropped_markup(markup) == prepared
+
+
+@pytest.mark.parametrize(
+    ("markup", "prepared"),
+    [
+        (
+            "Text.\n== References ==\n* {{cite book|title=X}}\n[[Category:Y]]\n",
+            "Text.\n== References ==\n",
+        ),
+        (
+            "A.\n== Further reading ==\n* x\n=== More ===\n* y\n== History ==\nB.",
+            "A.\n== Further reading ==\n=== More ===\n* y\n== History ==\nB.",
+        ),
+        # kept: an infobox (it would be read), a heading inside a template, a mark left open
+        ("A.\n== External links ==\n{{Infobox x|a=b}}\n", None),
+        ("{{x|\n== References ==\n* a\n}}\nB.", None),
+        ("A ''b.\n== References ==\n* ''c''\n", None),
+    ],
+)
+def test_wikitext_reference_section_bodies_are_cut_before_parsing(
+    markup: str, prepared: str | None
+) -> None:
+    assert strip_dropped_markup(markup) == (markup if prepared is None else prepared)
+
+
+def test_cutting_dropped_markup_leaves_the_reading_unchanged(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from procopius.readers import wikitext
+
+    texts = [WIKI.read_text(encoding="utf-8")]
+    texts += [path.read_text(encoding="utf-8") for path in EXAMPLE_WIKI]
+    assert any(strip_dropped_markup(text) != text for text in texts)
+    emptied = [_reading(text) for text in texts]
+    monkeypatch.setattr(wikitext, "strip_dropped_markup", lambda text: text)
+    assert [_reading(text) for text in texts] == emptied
 
 
 def test_wikitext_with_no_article_text_is_an_error(tmp_path: Path) -> None:
@@ -611,6 +675,59 @@ def test_any_wikitext_gives_a_document_or_a_clear_refusal(text: str) -> None:
         assert doc.text.strip()
         for section in doc.sections:
             assert doc.text[section.start : section.body_start].startswith("==")
+
+
+REFERENCE_PIECES = MARKUP_PIECES | st.sampled_from(
+    [
+        "<ref name=p/>",
+        '<ref name="a/b">',
+        "<REF group=n>",
+        "</ref >",
+        "<ref>{{cite news|title=A ''B''|url=http://x}}</ref>",
+        '<ref name="p">[http://x A]</ref>',
+        "<ref>a</ref>",
+        "<nowiki>",
+        "</nowiki>",
+        "<span>",
+        "</span>",
+        "'''''",
+        "[",
+        "]",
+        "{",
+        "}",
+        "\n== References ==\n",
+        "\n=== Notes ===\n",
+        "== External links ==",
+        "\n* {{cite book|title=x}}\n",
+        "\n== History ==\n",
+        "[[Category:X]]",
+        "{{Infobox x|a=b}}",
+        "==",
+        "\n=",
+    ]
+)
+
+
+def _reading(text: str) -> tuple[object, ...] | str:
+    try:
+        doc = read_wikitext(text)
+    except UnreadableInput as error:
+        return str(error)
+    return (doc.text, doc.title, doc.infobox, [s.to_dict() for s in doc.sections])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(REFERENCE_PIECES | st.text(max_size=5), max_size=40).map("".join))
+def test_any_wikitext_reads_the_same_with_dropped_markup_cut_first(text: str) -> None:
+    from procopius.readers import wikitext
+
+    emptied = _reading(text)
+    keep = wikitext.strip_dropped_markup
+    wikitext.strip_dropped_markup = lambda text: text
+    try:
+        assert _reading(text) == emptied
+    finally:
+        wikitext.strip_dropped_markup = keep
 
 
 @settings(max_examples=60, deadline=None)

@@ -164,6 +164,20 @@ EMPTY_PARENS_RE = re.compile(r"\([ \t]*[,;:]?[ \t]*\)")
 
 INFOBOX_HEADING = "== Infobox =="
 
+#: a reference with its content (no tag or comment in it), replaced by an empty reference before
+#: the page is parsed when its brackets and quote marks pair up: the rendering drops references
+#: anyway, and a well-referenced article's wikitext is largely references, each of which would
+#: become a tree of nodes
+REF_RE = re.compile(r"<ref(?:[ \t][^<>\n/]*)?>[^<\x00]*</ref[ \t]*>", re.I)
+EMPTY_REF = "<ref/>"
+QUOTE_RUN_RE = re.compile(r"''+")
+#: a heading line whose title is plain text, and a line that could be any heading: the body of
+#: a reference-like section runs from the first to the second
+DROPPED_HEADING_RE = re.compile(r"^(={2,6})[ \t]*([^=<>\n{}\[\]]+?)[ \t]*\1[ \t]*$", re.M)
+NEXT_HEADING_RE = re.compile(r"^[^\n]*==|^=", re.M)
+#: tags whose content is shown as written: a page holding one keeps its references as they are
+VERBATIM_RE = re.compile(r"<(?:nowiki|pre|syntaxhighlight|source)\b", re.I)
+
 
 def read_wikitext(
     text: str,
@@ -174,7 +188,7 @@ def read_wikitext(
 ) -> Document:
     """A document whose text is the plain-text rendering of `text` and whose infobox holds the
     first infobox's fields. Raises UnreadableInput when no article text can be rendered."""
-    code = mwparserfromhell.parse(text.lstrip("\ufeff"))
+    code = mwparserfromhell.parse(strip_dropped_markup(text.lstrip("\ufeff")))
     infobox_node = _first_infobox(code)
     infobox = infobox_fields(infobox_node) if infobox_node is not None else {}
     body = render_plain_text(code)
@@ -190,6 +204,96 @@ def read_wikitext(
     return Document(
         text=body, title=title, source=source, url=url, published=published, infobox=infobox
     )
+
+
+def strip_dropped_markup(text: str) -> str:
+    """Wikitext without what its rendering drops, cut out before the page is parsed: each
+    reference's content (see REF_RE) and the body of reference-like sections (see
+    _cut_dropped_sections). It renders the same."""
+    if "\x00" in text or VERBATIM_RE.search(text):
+        return text
+    if "<ref" in text.lower():
+        text = REF_RE.sub(_empty_ref, text)
+    return _cut_dropped_sections(text)
+
+
+def _cut_dropped_sections(text: str) -> str:
+    """The text with the lines under each `== References ==`-like heading (DROPPED_SECTIONS)
+    cut out, up to the next line that could be a heading. Only where the heading stands at the
+    top level (not inside a template, link, table or comment) and the lines cut hold no tag
+    but an empty reference, no infobox, and pair their brackets: then they can affect nothing
+    around them."""
+    out: list[str] = []
+    pos = 0
+    for heading in DROPPED_HEADING_RE.finditer(text):
+        if heading.start() < pos or heading.group(2).lower() not in DROPPED_SECTIONS:
+            continue
+        body = heading.end() + 1
+        stop = NEXT_HEADING_RE.search(text, body)
+        end = stop.start() if stop else len(text)
+        if body < end and _pairs_up(text[: heading.start()]) and _can_cut(text[body:end]):
+            out.append(text[pos:body])
+            pos = end
+    if not out:
+        return text
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _pairs_up(text: str) -> bool:
+    """Whether the templates, links, tables and comments opened in `text` are all closed, and
+    the bold and italic marks of each line (which may otherwise run on to later lines)."""
+    return (
+        text.count("{{") == text.count("}}")
+        and text.count("[[") == text.count("]]")
+        and text.count("{|") == text.count("|}")
+        and text.count("<!--") == text.count("-->")
+        and all(_quotes_pair(line) for line in text.split("\n"))
+    )
+
+
+def _can_cut(lines: str) -> bool:
+    bare = lines.replace(EMPTY_REF, "")
+    return (
+        "<" not in bare
+        and ">" not in bare
+        and bare.count("{") == bare.count("}")
+        and bare.count("[") == bare.count("]")
+        and "{|" not in bare
+        and "infobox" not in bare.lower()
+        and all(_quotes_pair(line) for line in bare.split("\n"))
+    )
+
+
+def _empty_ref(match: re.Match[str]) -> str:
+    """An empty reference for a well-formed one; a reference that may be inside a comment,
+    holds an infobox (which would be read) or a line that could be a heading, or whose brackets or bold and italic marks do not
+    pair up, is left to the parser as written (its reading of broken markup is kept)."""
+    ref = match.group(0)
+    if (
+        "-->" in ref
+        or "\n=" in ref
+        or "infobox" in ref.lower()
+        or ref.count("{") != ref.count("}")
+        or ref.count("[") != ref.count("]")
+        or not all(_quotes_pair(line) for line in ref.split("\n"))
+    ):
+        return ref
+    return EMPTY_REF
+
+
+def _quotes_pair(line: str) -> bool:
+    """Whether the italic and bold marks of a line (runs of 2, 3 or 5 apostrophes) each open
+    and close."""
+    italic = bold = False
+    for run in QUOTE_RUN_RE.findall(line):
+        if len(run) == 2:
+            italic = not italic
+        elif len(run) < 5:
+            bold = not bold
+        else:
+            italic, bold = not italic, not bold
+    return not (italic or bold)
 
 
 def render_plain_text(code: Wikicode) -> str:
@@ -219,7 +323,8 @@ def render_value(code: Wikicode) -> str:
 
 
 def _first_infobox(code: Wikicode) -> Template | None:
-    for template in code.filter_templates(recursive=True):
+    # lazily, in document order: the walk stops at the first infobox, near the top of a page
+    for template in code.ifilter_templates(recursive=True):
         if _template_name(template).startswith("infobox"):
             return template
     return None
@@ -362,17 +467,24 @@ def _render_date(parts: list[str]) -> str:
 
 
 def _clean_line(line: str) -> str:
-    line = MAGIC_WORD_RE.sub("", line)
-    line = UNCLOSED_REF_RE.sub("", line)
-    line = UNCLOSED_TEMPLATE_RE.sub("", line)
-    line = UNCLOSED_LINK_RE.sub("", line)
+    # each pattern is tried only on a line holding the characters it needs
+    if "__" in line:
+        line = MAGIC_WORD_RE.sub("", line)
+    if "<ref" in line:
+        line = UNCLOSED_REF_RE.sub("", line)
+    if "{{" in line:
+        line = UNCLOSED_TEMPLATE_RE.sub("", line)
+    if "[[" in line:
+        line = UNCLOSED_LINK_RE.sub("", line)
     line = line.replace("]]", "").replace("}}", "")
-    line = STRAY_TAG_RE.sub("", line)
+    if "<" in line:
+        line = STRAY_TAG_RE.sub("", line)
     if DEBRIS_LINE_RE.match(line):
         return ""
     line = SPACE_RUN_RE.sub(" ", line)
-    line = EMPTY_PARENS_RE.sub("", line)
-    line = SPACE_AFTER_PAREN_RE.sub("(", line)
+    if "(" in line:
+        line = EMPTY_PARENS_RE.sub("", line)
+        line = SPACE_AFTER_PAREN_RE.sub("(", line)
     line = SPACE_BEFORE_PUNCT_RE.sub(r"\1", line)
     line = SPACE_RUN_RE.sub(" ", line).strip()
     return "" if line.strip(" ,;:.-–—") == "" else line
