@@ -32,6 +32,9 @@ WIKI = FIXTURES / "northern-ridge-front.wiki"
 HTML = FIXTURES / "river-town-clash.html"
 JSONL = FIXTURES / "corpus.jsonl"
 PLAIN = FIXTURES / "lowland-militia.txt"
+#: a page with the markup of a well-referenced Wikipedia article (citation templates, footnotes,
+#: a table, a reference list holding references, sources, navigation boxes)
+SIEGE_WIKI = FIXTURES / "siege-of-karvel.wiki"
 EXAMPLE_WIKI = [p for p in example_paths() if p.suffix == ".wiki"]
 
 GOOD_TEXT = "Rebels shelled the airport on 3 May 2019, killing two civilians.\n"
@@ -302,13 +305,52 @@ def test_wikitext_reference_section_bodies_are_cut_before_parsing(
     assert strip_dropped_markup(markup) == (markup if prepared is None else prepared)
 
 
+@pytest.mark.parametrize(
+    ("markup", "prepared"),
+    [
+        ("A\n{|\n| a || b\n|-\n| <small>c</small> || [[d]]\n|}\nB", "A\n<ref/>\nB"),
+        ("A\n{|\n! x\n|-\n|\n{|\n| inner\n|}\n|}\nB", "A\n<ref/>\nB"),
+        # kept: not at the start of a line, inside a template, a tag or a mark left open
+        ("A\n {|\n| a\n|}\nB", None),
+        ("{{x|\n{|\n| a\n|}\n}}", None),
+        ("A\n{|\n| <small>x\n|}\n</small>B", None),
+        ("A ''b\n{|\n| a\n|}\n''B", None),
+    ],
+)
+def test_wikitext_tables_are_cut_before_parsing(markup: str, prepared: str | None) -> None:
+    assert strip_dropped_markup(markup) == (markup if prepared is None else prepared)
+
+
+def test_wikitext_infobox_field_names_are_plain_text() -> None:
+    doc = read_wikitext(
+        "{{Infobox group\n| name<!-- as used by the group --> = Sand Hawks\n}}\nText."
+    )
+    assert doc.infobox == {"name": "Sand Hawks"}
+
+
+def test_a_well_referenced_page_reads_as_its_prose_and_infobox() -> None:
+    doc = read_wikitext(SIEGE_WIKI.read_text(encoding="utf-8"))
+    assert doc.title == "Siege of Karvel"
+    assert doc.text.startswith("The Siege of Karvel was a five-month blockade")
+    assert "at least 40 civilians were killed by September." in doc.text
+    for dropped in ("Orlan", "Example Press", "cite", "ref", "Commons", "Category", "Deaths"):
+        assert dropped not in doc.text
+    assert [s.title for s in doc.sections][:4] == [
+        "Background",
+        "Siege",
+        "Blockade",
+        "Breakthrough",
+    ]
+    assert doc.infobox["casualties2"] == "About 300 killed"
+    assert doc.infobox["combatant1"] == "Velmland; Karvel Home Guard"
+
+
 def test_cutting_dropped_markup_leaves_the_reading_unchanged(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from procopius.readers import wikitext
 
-    texts = [WIKI.read_text(encoding="utf-8")]
-    texts += [path.read_text(encoding="utf-8") for path in EXAMPLE_WIKI]
+    texts = [path.read_text(encoding="utf-8") for path in (WIKI, SIEGE_WIKI, *EXAMPLE_WIKI)]
     assert any(strip_dropped_markup(text) != text for text in texts)
     emptied = [_reading(text) for text in texts]
     monkeypatch.setattr(wikitext, "strip_dropped_markup", lambda text: text)
@@ -704,6 +746,17 @@ REFERENCE_PIECES = MARKUP_PIECES | st.sampled_from(
         "{{Infobox x|a=b}}",
         "==",
         "\n=",
+        "\n{|",
+        "\n|}",
+        "\n|-\n",
+        "||",
+        "\n! ",
+        " {|",
+        "{{x|}}",
+        "<small>",
+        "</small>",
+        "<br />",
+        '\n{| class="wikitable"\n! A !! B\n|-\n| 1 || [[x]]\n|}\n',
     ]
 )
 

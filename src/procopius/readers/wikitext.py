@@ -171,6 +171,11 @@ INFOBOX_HEADING = "== Infobox =="
 REF_RE = re.compile(r"<ref(?:[ \t][^<>\n/]*)?>[^<\x00]*</ref[ \t]*>", re.I)
 EMPTY_REF = "<ref/>"
 QUOTE_RUN_RE = re.compile(r"''+")
+#: a line that opens or closes a table (group 1: what stands before it on the line)
+TABLE_LINE_RE = re.compile(r"^([ \t]*)(\{\||\|\})", re.M)
+TAG_RE = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)\b[^<>]*?(/?)>")
+TAG_START_RE = re.compile(r"<[A-Za-z/!]")
+VOID_TAGS = frozenset({"br", "hr", "wbr"})
 #: a heading line whose title is plain text, and a line that could be any heading: the body of
 #: a reference-like section runs from the first to the second
 DROPPED_HEADING_RE = re.compile(r"^(={2,6})[ \t]*([^=<>\n{}\[\]]+?)[ \t]*\1[ \t]*$", re.M)
@@ -214,7 +219,71 @@ def strip_dropped_markup(text: str) -> str:
         return text
     if "<ref" in text.lower():
         text = REF_RE.sub(_empty_ref, text)
+    if "{|" in text:
+        text = _cut_tables(text)
     return _cut_dropped_sections(text)
+
+
+def _cut_tables(text: str) -> str:
+    """The text with each table that starts a line at the top level replaced by an empty
+    reference: tables render as nothing, and the wikitext parser takes about as long over a
+    table as over a hundred times as much prose. Only a table whose templates, links, tags and
+    marks pair up within it (see _can_cut_table)."""
+    out: list[str] = []
+    pos = 0
+    depth = 0
+    start = -1
+    for line in TABLE_LINE_RE.finditer(text):
+        if line.group(2) == "{|":
+            if depth == 0:
+                start = line.start() if not line.group(1) else -1
+            depth += 1
+            continue
+        if depth == 0:
+            continue
+        depth -= 1
+        if depth or start < pos:
+            continue
+        end = line.end()
+        if _pairs_up(text[pos:start]) and _can_cut_table(text[start:end]):
+            out.append(text[pos:start])
+            out.append(EMPTY_REF)
+            pos = end
+    if not out:
+        return text
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _can_cut_table(table: str) -> bool:
+    bare = table.replace(EMPTY_REF, "")
+    return (
+        bare.count("{{") == bare.count("}}")
+        and bare.count("[") == bare.count("]")
+        and "\n=" not in bare
+        and "infobox" not in bare.lower()
+        and _tags_pair(bare)
+        and all(_quotes_pair(line) for line in bare.split("\n"))
+    )
+
+
+def _tags_pair(text: str) -> bool:
+    """Whether every tag opened in `text` is closed in it (and no comment is there)."""
+    if "<!--" in text or "-->" in text:
+        return False
+    tags = TAG_RE.findall(text)
+    if len(tags) != len(TAG_START_RE.findall(text)):
+        return False
+    open_tags: dict[str, int] = {}
+    for closing, name, self_closing in tags:
+        name = name.lower()
+        if self_closing or name in VOID_TAGS:
+            continue
+        count = open_tags.get(name, 0) + (-1 if closing else 1)
+        if count < 0:
+            return False
+        open_tags[name] = count
+    return not any(open_tags.values())
 
 
 def _cut_dropped_sections(text: str) -> str:
@@ -308,7 +377,8 @@ def infobox_fields(template: Template) -> dict[str, str]:
     list items and line breaks joined by "; ". Empty fields are left out."""
     fields: dict[str, str] = {}
     for param in template.params:
-        name = str(param.name).strip()
+        # a name rendered as text, like its value: markup in it (a comment) is not a field's name
+        name = render_value(param.name)
         value = render_value(param.value)
         if name and value:
             fields[name] = value
