@@ -272,6 +272,8 @@ def test_truncated_wikitext_reads_what_it_can(tmp_path: Path) -> None:
         ("A.<ref>{{cite news|title=Cut</ref>", "A.<ref>{{cite news|title=Cut</ref>"),
         ("A.<ref>''Cut</ref>", "A.<ref>''Cut</ref>"),
         ("A.<ref== H ==>x</ref>", "A.<ref== H ==>x</ref>"),
+        ("A.<ref>}} x {{y|</ref>", "A.<ref>}} x {{y|</ref>"),
+        ("<!-- A.<ref>x</ref>", "<!-- A.<ref>x</ref>"),
         (
             "<nowiki><ref>x</ref></nowiki> A.<ref>y</ref>",
             "<nowiki><ref>x</ref></nowiki> A.<ref>y</ref>",
@@ -297,6 +299,7 @@ def test_wikitext_references_are_emptied_before_parsing(markup: str, prepared: s
         ("A.\n== External links ==\n{{Infobox x|a=b}}\n", None),
         ("{{x|\n== References ==\n* a\n}}\nB.", None),
         ("A ''b.\n== References ==\n* ''c''\n", None),
+        ("A.\n== External links ==\n* x }}{{y|\n== Other ==\nB}}", None),
     ],
 )
 def test_wikitext_reference_section_bodies_are_cut_before_parsing(

@@ -171,6 +171,9 @@ INFOBOX_HEADING = "== Infobox =="
 REF_RE = re.compile(r"<ref(?:[ \t][^<>\n/]*)?>[^<\x00]*</ref[ \t]*>", re.I)
 EMPTY_REF = "<ref/>"
 QUOTE_RUN_RE = re.compile(r"''+")
+#: the marks that open and close templates, links, tables and comments
+OPEN_CLOSE_RE = re.compile(r"\{\{|\}\}|\[\[|\]\]|\{\||\|\}|<!--|-->")
+CLOSES = {"}}": "{{", "]]": "[[", "|}": "{|"}
 #: a line that opens or closes a table (group 1: what stands before it on the line)
 TABLE_LINE_RE = re.compile(r"^([ \t]*)(\{\||\|\})", re.M)
 TAG_RE = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)\b[^<>]*?(/?)>")
@@ -215,7 +218,9 @@ def strip_dropped_markup(text: str) -> str:
     """Wikitext without what its rendering drops, cut out before the page is parsed: each
     reference's content (see REF_RE) and the body of reference-like sections (see
     _cut_dropped_sections). It renders the same."""
-    if "\x00" in text or VERBATIM_RE.search(text):
+    if "\x00" in text or VERBATIM_RE.search(text) or text.rfind("<!--") > text.rfind("-->"):
+        # a NUL ends the parser's reading; verbatim tags show markup as written; a comment
+        # left open hides the rest of the page
         return text
     if "<ref" in text.lower():
         text = REF_RE.sub(_empty_ref, text)
@@ -258,7 +263,7 @@ def _cut_tables(text: str) -> str:
 def _can_cut_table(table: str) -> bool:
     bare = table.replace(EMPTY_REF, "")
     return (
-        bare.count("{{") == bare.count("}}")
+        _nests(bare)
         and bare.count("[") == bare.count("]")
         and "\n=" not in bare
         and "infobox" not in bare.lower()
@@ -310,15 +315,29 @@ def _cut_dropped_sections(text: str) -> str:
 
 
 def _pairs_up(text: str) -> bool:
-    """Whether the templates, links, tables and comments opened in `text` are all closed, and
-    the bold and italic marks of each line (which may otherwise run on to later lines)."""
-    return (
-        text.count("{{") == text.count("}}")
-        and text.count("[[") == text.count("]]")
-        and text.count("{|") == text.count("|}")
-        and text.count("<!--") == text.count("-->")
-        and all(_quotes_pair(line) for line in text.split("\n"))
-    )
+    """Whether the templates, links, tables and comments opened in `text` are all closed (in
+    order; a closing mark with nothing open is text), and the bold and italic marks of each
+    line (which may otherwise run on to later lines)."""
+    return _nests(text, strict=False) and all(_quotes_pair(line) for line in text.split("\n"))
+
+
+def _nests(text: str, strict: bool = True) -> bool:
+    """Whether the templates, links, tables and comments of `text` open and close in order
+    and are all closed; `strict`: a closing mark with nothing open fails too."""
+    depth = {"{{": 0, "[[": 0, "{|": 0}
+    in_comment = False
+    for mark in OPEN_CLOSE_RE.findall(text):
+        if in_comment:
+            in_comment = mark != "-->"
+        elif mark == "<!--":
+            in_comment = True
+        elif mark in depth:
+            depth[mark] += 1
+        elif mark in CLOSES and depth[CLOSES[mark]]:
+            depth[CLOSES[mark]] -= 1
+        elif strict:
+            return False
+    return not in_comment and not any(depth.values())
 
 
 def _can_cut(lines: str) -> bool:
@@ -328,6 +347,7 @@ def _can_cut(lines: str) -> bool:
         and ">" not in bare
         and bare.count("{") == bare.count("}")
         and bare.count("[") == bare.count("]")
+        and _nests(bare)
         and "{|" not in bare
         and "infobox" not in bare.lower()
         and all(_quotes_pair(line) for line in bare.split("\n"))
@@ -345,6 +365,7 @@ def _empty_ref(match: re.Match[str]) -> str:
         or "infobox" in ref.lower()
         or ref.count("{") != ref.count("}")
         or ref.count("[") != ref.count("]")
+        or not _nests(ref)
         or not all(_quotes_pair(line) for line in ref.split("\n"))
     ):
         return ref
