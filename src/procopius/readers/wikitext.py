@@ -216,8 +216,9 @@ def read_wikitext(
 
 def strip_dropped_markup(text: str) -> str:
     """Wikitext without what its rendering drops, cut out before the page is parsed: each
-    reference's content (see REF_RE) and the body of reference-like sections (see
-    _cut_dropped_sections). It renders the same."""
+    reference's content (see REF_RE), tables (see _cut_tables) and the body of reference-like
+    sections (see _cut_dropped_sections). It renders the same; only what is self-contained
+    (see _self_contained) is cut."""
     if "\x00" in text or VERBATIM_RE.search(text) or text.rfind("<!--") > text.rfind("-->"):
         # a NUL ends the parser's reading; verbatim tags show markup as written; a comment
         # left open hides the rest of the page
@@ -262,13 +263,19 @@ def _cut_tables(text: str) -> str:
 
 def _can_cut_table(table: str) -> bool:
     bare = table.replace(EMPTY_REF, "")
+    return _self_contained(bare) and _tags_pair(bare)
+
+
+def _self_contained(markup: str) -> bool:
+    """Whether cutting `markup` out can change nothing around it: its templates, links,
+    tables, external links and bold and italic marks open and close within it, in order, and
+    it holds no infobox (which would be read) and no line that could be a heading."""
     return (
-        _nests(bare)
-        and bare.count("[") == bare.count("]")
-        and "\n=" not in bare
-        and "infobox" not in bare.lower()
-        and _tags_pair(bare)
-        and all(_quotes_pair(line) for line in bare.split("\n"))
+        _nests(markup)
+        and markup.count("[") == markup.count("]")
+        and "\n=" not in markup
+        and "infobox" not in markup.lower()
+        and all(_quotes_pair(line) for line in markup.split("\n"))
     )
 
 
@@ -345,29 +352,18 @@ def _can_cut(lines: str) -> bool:
     return (
         "<" not in bare
         and ">" not in bare
-        and bare.count("{") == bare.count("}")
-        and bare.count("[") == bare.count("]")
-        and _nests(bare)
         and "{|" not in bare
-        and "infobox" not in bare.lower()
-        and all(_quotes_pair(line) for line in bare.split("\n"))
+        and bare.count("{") == bare.count("}")
+        and _self_contained(bare)
     )
 
 
 def _empty_ref(match: re.Match[str]) -> str:
-    """An empty reference for a well-formed one; a reference that may be inside a comment,
-    holds an infobox (which would be read) or a line that could be a heading, or whose brackets or bold and italic marks do not
-    pair up, is left to the parser as written (its reading of broken markup is kept)."""
+    """An empty reference for a well-formed one; a reference that may be inside a comment, or
+    is not self-contained (see _self_contained), is left to the parser as written (its
+    reading of broken markup is kept)."""
     ref = match.group(0)
-    if (
-        "-->" in ref
-        or "\n=" in ref
-        or "infobox" in ref.lower()
-        or ref.count("{") != ref.count("}")
-        or ref.count("[") != ref.count("]")
-        or not _nests(ref)
-        or not all(_quotes_pair(line) for line in ref.split("\n"))
-    ):
+    if "-->" in ref or ref.count("{") != ref.count("}") or not _self_contained(ref):
         return ref
     return EMPTY_REF
 
