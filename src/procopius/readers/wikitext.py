@@ -235,7 +235,7 @@ def _cut_tables(text: str) -> str:
     reference: tables render as nothing, and the wikitext parser takes about as long over a
     table as over a hundred times as much prose. Only a table whose templates, links, tags and
     marks pair up within it (see _can_cut_table)."""
-    out: list[str] = []
+    cuts: list[tuple[int, int, str]] = []
     pos = 0
     depth = 0
     start = -1
@@ -252,11 +252,20 @@ def _cut_tables(text: str) -> str:
             continue
         end = line.end()
         if _pairs_up(text[pos:start]) and _can_cut_table(text[start:end]):
-            out.append(text[pos:start])
-            out.append(EMPTY_REF)
+            cuts.append((start, end, EMPTY_REF))
             pos = end
-    if not out:
+    return _splice(text, cuts)
+
+
+def _splice(text: str, cuts: list[tuple[int, int, str]]) -> str:
+    """The text with each (start, end) range, in order and apart, replaced by its string."""
+    if not cuts:
         return text
+    out: list[str] = []
+    pos = 0
+    for start, end, replacement in cuts:
+        out += (text[pos:start], replacement)
+        pos = end
     out.append(text[pos:])
     return "".join(out)
 
@@ -304,7 +313,7 @@ def _cut_dropped_sections(text: str) -> str:
     top level (not inside a template, link, table or comment) and the lines cut hold no tag
     but an empty reference, no infobox, and pair their brackets: then they can affect nothing
     around them."""
-    out: list[str] = []
+    cuts: list[tuple[int, int, str]] = []
     pos = 0
     for heading in DROPPED_HEADING_RE.finditer(text):
         if heading.start() < pos or heading.group(2).lower() not in DROPPED_SECTIONS:
@@ -313,12 +322,9 @@ def _cut_dropped_sections(text: str) -> str:
         stop = NEXT_HEADING_RE.search(text, body)
         end = stop.start() if stop else len(text)
         if body < end and _pairs_up(text[: heading.start()]) and _can_cut(text[body:end]):
-            out.append(text[pos:body])
+            cuts.append((body, end, ""))
             pos = end
-    if not out:
-        return text
-    out.append(text[pos:])
-    return "".join(out)
+    return _splice(text, cuts)
 
 
 def _pairs_up(text: str) -> bool:
