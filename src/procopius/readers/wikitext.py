@@ -9,6 +9,7 @@ content of reference-like sections ("References", "External links", ...) is left
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 
 import mwparserfromhell
@@ -179,9 +180,8 @@ TABLE_LINE_RE = re.compile(r"^([ \t]*)(\{\||\|\})", re.M)
 TAG_RE = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)\b[^<>]*?(/?)>")
 TAG_START_RE = re.compile(r"<[A-Za-z/!]")
 VOID_TAGS = frozenset({"br", "hr", "wbr"})
-#: a heading line whose title is plain text, and a line that could be any heading: the body of
-#: a reference-like section runs from the first to the second
-DROPPED_HEADING_RE = re.compile(r"^(={2,6})[ \t]*([^=<>\n{}\[\]]+?)[ \t]*\1[ \t]*$", re.M)
+#: a line that could be a heading: the body of a reference-like section runs from its heading
+#: (HEADING_RE) to the next such line
 NEXT_HEADING_RE = re.compile(r"^[^\n]*==|^=", re.M)
 #: tags whose content is shown as written: a page holding one keeps its references as they are
 VERBATIM_RE = re.compile(r"<(?:nowiki|pre|syntaxhighlight|source)\b", re.I)
@@ -236,6 +236,7 @@ def _cut_tables(text: str) -> str:
     table as over a hundred times as much prose. Only a table whose templates, links, tags and
     marks pair up within it (see _can_cut_table)."""
     cuts: list[tuple[int, int, str]] = []
+    outline = _Outline(text)
     pos = 0
     depth = 0
     start = -1
@@ -251,7 +252,7 @@ def _cut_tables(text: str) -> str:
         if depth or start < pos:
             continue
         end = line.end()
-        if _pairs_up(text[pos:start]) and _can_cut_table(text[start:end]):
+        if outline.top_level(start) and _can_cut_table(text[start:end]):
             cuts.append((start, end, EMPTY_REF))
             pos = end
     return _splice(text, cuts)
@@ -284,7 +285,7 @@ def _self_contained(markup: str) -> bool:
         and markup.count("[") == markup.count("]")
         and "\n=" not in markup
         and "infobox" not in markup.lower()
-        and all(_quotes_pair(line) for line in markup.split("\n"))
+        and ("''" not in markup or all(_quotes_pair(line) for line in markup.split("\n")))
     )
 
 
@@ -314,43 +315,83 @@ def _cut_dropped_sections(text: str) -> str:
     but an empty reference, no infobox, and pair their brackets: then they can affect nothing
     around them."""
     cuts: list[tuple[int, int, str]] = []
+    outline = _Outline(text)
     pos = 0
-    for heading in DROPPED_HEADING_RE.finditer(text):
-        if heading.start() < pos or heading.group(2).lower() not in DROPPED_SECTIONS:
+    for heading in HEADING_RE.finditer(text):
+        if heading.start() < pos or heading.group(2).strip().lower() not in DROPPED_SECTIONS:
             continue
         body = heading.end() + 1
         stop = NEXT_HEADING_RE.search(text, body)
         end = stop.start() if stop else len(text)
-        if body < end and _pairs_up(text[: heading.start()]) and _can_cut(text[body:end]):
+        if body < end and outline.top_level(heading.start()) and _can_cut(text[body:end]):
             cuts.append((body, end, ""))
             pos = end
     return _splice(text, cuts)
 
 
-def _pairs_up(text: str) -> bool:
-    """Whether the templates, links, tables and comments opened in `text` are all closed (in
-    order; a closing mark with nothing open is text), and the bold and italic marks of each
-    line (which may otherwise run on to later lines)."""
-    return _nests(text, strict=False) and all(_quotes_pair(line) for line in text.split("\n"))
+class _Outline:
+    """Where a page's markup stands at the top level: outside every template, link, table and
+    comment (a closing mark with nothing open being text), and below no line whose bold and
+    italic marks do not pair (they may run on to later lines). Worked out once per page."""
+
+    def __init__(self, text: str) -> None:
+        spans = _open_spans(text) or []
+        self.starts = [start for start, _ in spans]
+        self.ends = [end for _, end in spans]
+        self.quotes_pair_until = len(text)
+        pos = 0
+        for line in text.split("\n"):
+            if "''" in line and not _quotes_pair(line):
+                self.quotes_pair_until = pos
+                break
+            pos += len(line) + 1
+
+    def top_level(self, pos: int) -> bool:
+        """Whether everything before `pos` (a line's start) is closed and paired."""
+        k = bisect_left(self.starts, pos) - 1
+        return pos <= self.quotes_pair_until and (k < 0 or self.ends[k] <= pos)
 
 
-def _nests(text: str, strict: bool = True) -> bool:
-    """Whether the templates, links, tables and comments of `text` open and close in order
-    and are all closed; `strict`: a closing mark with nothing open fails too."""
+def _open_spans(text: str, strict: bool = False) -> list[tuple[int, int]] | None:
+    """The ranges of `text` inside a template, link, table or comment, from the opening mark
+    to the end of the closing one (past the end of the text when left open). A closing mark
+    with nothing open is text, or with `strict` gives None."""
     depth = {"{{": 0, "[[": 0, "{|": 0}
+    opened = 0  # the sum of `depth`
     in_comment = False
-    for mark in OPEN_CLOSE_RE.findall(text):
+    spans: list[tuple[int, int]] = []
+    start = -1
+    for match in OPEN_CLOSE_RE.finditer(text):
+        mark = match.group()
         if in_comment:
             in_comment = mark != "-->"
         elif mark == "<!--":
             in_comment = True
         elif mark in depth:
             depth[mark] += 1
+            opened += 1
         elif mark in CLOSES and depth[CLOSES[mark]]:
             depth[CLOSES[mark]] -= 1
+            opened -= 1
         elif strict:
-            return False
-    return not in_comment and not any(depth.values())
+            return None
+        else:
+            continue
+        if start < 0:
+            start = match.start()
+        elif not (opened or in_comment):
+            spans.append((start, match.end()))
+            start = -1
+    if start >= 0:
+        spans.append((start, len(text) + 1))
+    return spans
+
+
+def _nests(text: str) -> bool:
+    """Whether the templates, links, tables and comments of `text` open and close in order
+    and are all closed, with no closing mark that has nothing open."""
+    spans = _open_spans(text, strict=True)
+    return spans is not None and not (spans and spans[-1][1] > len(text))
 
 
 def _can_cut(lines: str) -> bool:
